@@ -1,0 +1,86 @@
+package io.oasis.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged realm file matches what the code and the docs promise about it. */
+class RealmFileTest {
+
+    private static JsonNode realm;
+
+    @BeforeAll
+    static void readRealm() throws IOException {
+        try (InputStream in = RealmFileTest.class.getClassLoader().getResourceAsStream(KeycloakServer.REALM_RESOURCE)) {
+            assertThat(in).as("realm file packaged under keycloak/import").isNotNull();
+            realm = new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void declaresTheRealmRolesAndAShortAccessTokenLifespan() {
+        assertThat(realm.path("realm").asText()).isEqualTo(KeycloakServer.REALM);
+        assertThat(names(realm.path("roles").path("realm"), "name"))
+                .containsExactlyInAnyOrder("customer", "support-agent", "order-manager", "process-designer", "admin");
+        assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void everyDemoUserHasItsPasswordAndRole() {
+        for (DemoUser demo : DemoUser.all()) {
+            JsonNode user = find(realm.path("users"), "username", demo.username());
+            assertThat(user.path("credentials").get(0).path("value").asText()).isEqualTo(demo.password());
+            assertThat(user.path("email").asText()).isNotBlank();
+            List<String> roles = new ArrayList<>(names(user.path("realmRoles"), null));
+            for (String group : names(user.path("groups"), null)) {
+                roles.addAll(names(find(realm.path("groups"), "path", group).path("realmRoles"), null));
+            }
+            assertThat(roles).as(demo.username()).containsExactly(demo.role());
+        }
+    }
+
+    @Test
+    void clientsPutTheApiAudienceIntoAccessTokens() {
+        JsonNode cli = find(realm.path("clients"), "clientId", Tokens.CLI_CLIENT_ID);
+        assertThat(cli.path("publicClient").asBoolean()).isTrue();
+        assertThat(cli.path("directAccessGrantsEnabled").asBoolean()).isTrue();
+        assertThat(cli.path("attributes").path("oauth2.device.authorization.grant.enabled").asText()).isEqualTo("true");
+        assertThat(cli.path("description").asText()).containsIgnoringCase("dev only");
+        assertThat(audienceMapper(cli)).isEqualTo("oasis-api");
+
+        for (ServiceClient service : ServiceClient.all()) {
+            JsonNode client = find(realm.path("clients"), "clientId", service.clientId());
+            assertThat(client.path("secret").asText()).isEqualTo(service.secret());
+            assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+            assertThat(client.path("publicClient").asBoolean()).isFalse();
+            assertThat(audienceMapper(client)).isEqualTo("oasis-api");
+        }
+    }
+
+    private static String audienceMapper(JsonNode client) {
+        JsonNode mapper = find(client.path("protocolMappers"), "protocolMapper", "oidc-audience-mapper");
+        assertThat(mapper.path("config").path("access.token.claim").asText()).isEqualTo("true");
+        return mapper.path("config").path("included.client.audience").asText();
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .filter(node -> value.equals(node.path(field).asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no entry with " + field + "=" + value));
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(node -> field == null ? node.asText() : node.path(field).asText())
+                .toList();
+    }
+}

@@ -1,0 +1,32 @@
+package io.oasis.gateway.identity;
+
+import io.oasis.common.error.ProblemJsonRouteConfiguration;
+import io.oasis.common.security.CurrentUser;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The security
+ * filter chain has already rejected requests without a valid token (401).
+ */
+@Component
+public class MeRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        rest("/api/v1")
+                .get("/me").id("gateway-me-rest")
+                .description("The caller: subject, username, email, name, realm roles and client id from the access token")
+                .produces("application/json")
+                .outType(CurrentUser.class)
+                .responseMessage().code(200).message("The caller").endResponseMessage()
+                .responseMessage().code(401).message("No bearer token, or one that is not valid").endResponseMessage()
+                .to("direct:gateway-me");
+
+        from("direct:gateway-me").routeId("gateway-me").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
+                .setBody(CurrentUser::of)
+                .marshal().json()
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+    }
+}

@@ -1,0 +1,139 @@
+package io.oasis.gateway.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.gateway.GatewayTest;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.keycloak.ServiceClient;
+import io.oasis.keycloak.TokenResponse;
+import io.oasis.keycloak.Tokens;
+import io.oasis.testsupport.Keycloak;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/v1/me with real tokens from the realm, and with the tokens it must refuse. */
+class MeEndpointTest extends GatewayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aCustomerSeesTheirIdentityAndRoles() throws Exception {
+        String token = Keycloak.accessToken(DemoUser.CUSTOMER);
+
+        HttpResponse<String> response = get("/api/v1/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode me = JSON.readTree(response.body());
+        assertThat(me.path("subject").asText()).isEqualTo(claims(token).path("sub").asText()).isNotBlank();
+        assertThat(me.path("username").asText()).isEqualTo("customer");
+        assertThat(me.path("email").asText()).isEqualTo("customer@oasis.example");
+        assertThat(me.path("name").asText()).isEqualTo("Cora Customer");
+        assertThat(me.path("clientId").asText()).isEqualTo(Tokens.CLI_CLIENT_ID);
+        assertThat(JSON.convertValue(me.path("roles"), String[].class)).containsExactly("customer");
+    }
+
+    @Test
+    void aManagerHasTheOrderManagerRoleThroughTheGroup() throws Exception {
+        HttpResponse<String> response = get("/api/v1/me", Keycloak.accessToken(DemoUser.MANAGER));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode me = JSON.readTree(response.body());
+        assertThat(me.path("username").asText()).isEqualTo("manager");
+        assertThat(JSON.convertValue(me.path("roles"), String[].class)).containsExactly("order-manager");
+    }
+
+    @Test
+    void aServiceAccountIsIdentifiedByItsClient() throws Exception {
+        HttpResponse<String> response = get("/api/v1/me", Keycloak.accessToken(ServiceClient.INTEGRATION_DEMO));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode me = JSON.readTree(response.body());
+        assertThat(me.path("clientId").asText()).isEqualTo("integration-demo");
+        assertThat(me.path("username").asText()).isEqualTo("service-account-integration-demo");
+        assertThat(JSON.convertValue(me.path("roles"), String[].class)).containsExactly("customer");
+    }
+
+    @Test
+    void withoutATokenTheAnswerIs401WithABearerChallenge() throws Exception {
+        HttpResponse<String> response = get("/api/v1/me", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertUnauthorizedProblem(response);
+    }
+
+    @Test
+    void aGarbageTokenIsRejected() throws Exception {
+        HttpResponse<String> response = get("/api/v1/me", "not-a-jwt");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).contains("invalid_token"));
+        assertUnauthorizedProblem(response);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRejected() throws Exception {
+        // The realm's built-in admin-cli client issues access tokens without the oasis-api audience.
+        String token = Tokens.passwordGrant(Keycloak.server().tokenEndpoint(), "admin-cli",
+                DemoUser.CUSTOMER.username(), DemoUser.CUSTOMER.password()).accessToken();
+        assertThat(claims(token).path("aud").toString()).doesNotContain("oasis-api");
+
+        HttpResponse<String> response = get("/api/v1/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).contains("invalid_token"));
+        assertUnauthorizedProblem(response);
+    }
+
+    @Test
+    void anIdTokenOrARefreshTokenIsNotABearerToken() throws Exception {
+        TokenResponse tokens = Keycloak.tokens(DemoUser.CUSTOMER);
+        assertThat(claims(tokens.idToken()).path("typ").asText()).isEqualTo("ID");
+
+        assertThat(get("/api/v1/me", tokens.idToken()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/me", tokens.refreshToken()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/me", tokens.accessToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void actuatorHealthIsPublicButOtherEndpointsNeedTheAdminRole() throws Exception {
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator", Keycloak.accessToken(DemoUser.SUPPORT)).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> asCustomer = get("/actuator/prometheus", Keycloak.accessToken(DemoUser.CUSTOMER));
+        assertThat(asCustomer.statusCode()).isEqualTo(403);
+        assertThat(asCustomer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(asCustomer.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(403);
+        assertThat(problem.path("type").asText()).isEqualTo("urn:oasis:problem:forbidden");
+        assertThat(problem.path("instance").asText()).isEqualTo("/actuator/prometheus");
+
+        String admin = Keycloak.accessToken(DemoUser.ADMIN);
+        assertThat(get("/actuator/prometheus", admin).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator", admin).statusCode()).isEqualTo(200);
+    }
+
+    private static void assertUnauthorizedProblem(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:oasis:problem:unauthorized");
+        assertThat(problem.path("title").asText()).isEqualTo("Unauthorized");
+        assertThat(problem.path("status").asInt()).isEqualTo(401);
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/me");
+    }
+
+    private static JsonNode claims(String jwt) throws Exception {
+        return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,36 @@
+package io.oasis.common.consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.events.EventsAutoConfiguration;
+
+/** What {@link EventConsumerRoute}s need, in every service with a DataSource. */
+@AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class })
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(ConsumerProperties.class)
+public class ConsumerAutoConfiguration {
+
+    @Bean(DeadLetterRecorder.BEAN_NAME)
+    public DeadLetterRecorder oasisDeadLetterRecorder(JdbcTemplate jdbcTemplate) {
+        return new DeadLetterRecorder(jdbcTemplate);
+    }
+
+    @Bean
+    public EventConsumerSupport oasisEventConsumerSupport(DataSource dataSource,
+            PlatformTransactionManager transactionManager, CloudEventMapper mapper, ConsumerProperties properties) {
+        return new EventConsumerSupport(dataSource, new TransactionTemplate(transactionManager), mapper, properties);
+    }
+}

@@ -1,0 +1,52 @@
+package io.oasis.common.correlation;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.slf4j.MDC;
+
+/**
+ * The correlation id that ties one request's work together across HTTP calls, Kafka events and
+ * log lines. It travels as the {@value #HEADER} header (HTTP and Kafka) and sits in the SLF4J MDC
+ * under {@value #MDC_KEY} while work for it runs, so every log line carries it.
+ */
+public final class CorrelationId {
+
+    public static final String HEADER = "X-Correlation-Id";
+    public static final String MDC_KEY = "correlationId";
+    public static final String TRACEPARENT = "traceparent";
+
+    // Caller-supplied ids end up in logs and headers: accept only a short, plain token.
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}.*");
+
+    private CorrelationId() {
+    }
+
+    /** The id of the work running on this thread, or null. */
+    public static String current() {
+        return MDC.get(MDC_KEY);
+    }
+
+    /**
+     * The id to use for incoming work: the {@value #HEADER} value if it is a plain token, else the
+     * trace id of a W3C {@code traceparent}, else a new random one.
+     */
+    public static String resolve(String header, String traceparent) {
+        if (header != null && VALID.matcher(header.trim()).matches()) {
+            return header.trim();
+        }
+        if (traceparent != null) {
+            var matcher = TRACEPARENT_FORMAT.matcher(traceparent.trim().toLowerCase(Locale.ROOT));
+            if (matcher.matches() && !matcher.group(1).chars().allMatch(c -> c == '0')) {
+                return matcher.group(1);
+            }
+        }
+        return newId();
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,48 @@
+package io.oasis.common.outbox;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.events.EventsAutoConfiguration;
+
+/** The outbox writer and, unless {@code oasis.outbox.relay-enabled=false}, the relay route, in every service with a DataSource. */
+@AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, EventsAutoConfiguration.class })
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    public OutboxWriter oasisOutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper) {
+        return new OutboxWriter(jdbcTemplate, objectMapper);
+    }
+
+    @Bean
+    public OutboxRelay oasisOutboxRelay(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
+            CamelContext camelContext, CloudEventMapper mapper, OutboxProperties properties) {
+        return new OutboxRelay(jdbcTemplate, new TransactionTemplate(transactionManager),
+                camelContext.createProducerTemplate(), mapper, properties.getKafkaOptions(), properties.getBatchSize());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "oasis.outbox.relay-enabled", matchIfMissing = true)
+    public OutboxRelayRoute oasisOutboxRelayRoute(OutboxRelay relay, OutboxProperties properties) {
+        return new OutboxRelayRoute(relay, properties.getPollInterval());
+    }
+}

@@ -1,0 +1,132 @@
+package io.oasis.common.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.oasis.common.correlation.CorrelationId;
+import io.oasis.common.events.CloudEventMapper;
+
+/**
+ * Publishes pending outbox rows to Kafka, oldest first, as CloudEvents keyed by aggregate id.
+ *
+ * <p>One call handles one batch in one transaction: the rows are locked ({@code FOR UPDATE SKIP LOCKED},
+ * so several nodes can share the table without sending the same row), each is sent and the broker's
+ * acknowledgement awaited before the row is marked published. The first failure stops the batch
+ * (a later event of the same aggregate must not overtake it) and is recorded on the row
+ * ({@code attempts}, {@code last_error}); the next poll tries again. A send never blocks longer than the
+ * producer's {@code max.block.ms} / {@code delivery.timeout.ms}. Delivery is at least once: consumers
+ * drop duplicates by event id.
+ */
+public class OutboxRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate transactionTemplate;
+    private final ProducerTemplate producer;
+    private final CloudEventMapper mapper;
+    private final String endpointOptions;
+    private final int batchSize;
+
+    /**
+     * @param endpointOptions extra camel-kafka endpoint options for the relay's producer (may be empty);
+     *                        the component's settings apply otherwise
+     */
+    public OutboxRelay(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate, ProducerTemplate producer,
+            CloudEventMapper mapper, String endpointOptions, int batchSize) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.transactionTemplate = transactionTemplate;
+        this.producer = producer;
+        this.mapper = mapper;
+        this.endpointOptions = endpointOptions == null ? "" : endpointOptions;
+        this.batchSize = batchSize;
+    }
+
+    /** Publishes one batch; returns how many rows went out. */
+    public int publishPending() {
+        Integer published = transactionTemplate.execute(status -> publishBatch());
+        return published == null ? 0 : published;
+    }
+
+    private int publishBatch() {
+        List<PendingEvent> batch = jdbcTemplate.query("SELECT seq, event_id, topic, aggregate_id, event_type, payload, "
+                + "correlation_id, created_at FROM outbox_event WHERE published_at IS NULL ORDER BY seq "
+                + "FETCH FIRST " + batchSize + " ROWS ONLY FOR UPDATE SKIP LOCKED", OutboxRelay::pending);
+        int published = 0;
+        for (PendingEvent event : batch) {
+            Exception failure = send(event);
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            if (failure != null) {
+                LOG.warn("Outbox event {} ({} for {}) not published, will retry: {}", event.eventId(), event.type(),
+                        event.aggregateId(), failure.toString());
+                jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
+                        + "last_error = ? WHERE seq = ?", now, truncate(failure.toString()), event.seq());
+                break;
+            }
+            jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
+                    + "published_at = ?, last_error = NULL WHERE seq = ?", now, now, event.seq());
+            published++;
+        }
+        if (published > 0) {
+            LOG.debug("Published {} outbox event(s)", published);
+        }
+        return published;
+    }
+
+    private Exception send(PendingEvent event) {
+        String value = mapper.serialize(mapper.create(event.eventId(), event.type(), event.aggregateId(),
+                event.payload().getBytes(StandardCharsets.UTF_8), event.createdAt(), event.correlationId()));
+        String uri = "kafka:" + event.topic() + (endpointOptions.isEmpty() ? "" : "?" + endpointOptions);
+        String previous = MDC.get(CorrelationId.MDC_KEY);
+        if (event.correlationId() != null) {
+            MDC.put(CorrelationId.MDC_KEY, event.correlationId());
+        }
+        try {
+            Exchange result = producer.send(uri, exchange -> {
+                exchange.getMessage().setBody(value);
+                exchange.getMessage().setHeader(KafkaConstants.KEY, event.aggregateId());
+                exchange.getMessage().setHeader("content-type", CloudEventMapper.STRUCTURED_CONTENT_TYPE);
+                if (event.correlationId() != null) {
+                    exchange.getMessage().setHeader(CorrelationId.HEADER, event.correlationId());
+                }
+            });
+            return result.getException();
+        } catch (RuntimeException e) {
+            return e;
+        } finally {
+            if (previous == null) {
+                MDC.remove(CorrelationId.MDC_KEY);
+            } else {
+                MDC.put(CorrelationId.MDC_KEY, previous);
+            }
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    private static PendingEvent pending(ResultSet rs, int row) throws SQLException {
+        return new PendingEvent(rs.getLong("seq"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
+                rs.getString("aggregate_id"), rs.getString("event_type"), rs.getString("payload"),
+                rs.getString("correlation_id"), rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    private record PendingEvent(long seq, UUID eventId, String topic, String aggregateId, String type, String payload,
+            String correlationId, OffsetDateTime createdAt) {
+    }
+}

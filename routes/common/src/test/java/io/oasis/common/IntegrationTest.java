@@ -1,0 +1,124 @@
+package io.oasis.common;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.oasis.common.testapp.CommonTestApplication;
+import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.KafkaExtension;
+import io.oasis.testsupport.Postgres;
+import io.oasis.testsupport.PostgresExtension;
+
+/** One Spring context for every test class of this module: real PostgreSQL, embedded Kafka, a random port. */
+@SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Here rather than in application.yml: the imported oasis.yml would override that file.
+        properties = {
+            "oasis.security.public-paths=/api/v1/samples,/api/v1/samples/**,/no/**",
+            "oasis.outbox.poll-interval=200ms",
+            "oasis.consumer.maximum-redeliveries=2",
+            "oasis.consumer.redelivery-delay=50",
+            "oasis.consumer.maximum-redelivery-delay=200",
+            "oasis.consumer.lock-max-age=60s",
+            "oasis.consumer.lock-keep-alive=5s",
+            "oasis.http.max-body-size=2KB",
+            // Short bounds so the broker-outage test sees failures quickly.
+            "camel.component.kafka.max-block-ms=2000",
+            "camel.component.kafka.request-timeout-ms=2000",
+            "camel.component.kafka.delivery-timeout-ms=4000" })
+@ExtendWith({ PostgresExtension.class, KafkaExtension.class })
+public abstract class IntegrationTest {
+
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected ObjectMapper json;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
+        Kafka.register(registry);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> body(HttpResponse<String> response) throws Exception {
+        return json.readValue(response.body(), Map.class);
+    }
+
+    /** Reads a topic from the start until {@code done} holds for what was read, or the timeout passes. */
+    protected static List<ConsumerRecord<String, String>> readTopic(String bootstrap, String topic, Duration timeout,
+            Predicate<List<ConsumerRecord<String, String>>> done) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                // The topic appears with its first record.
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            if (partitions.isEmpty()) {
+                return records;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (System.nanoTime() < deadline && !done.test(records)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    protected static void produce(String topic, String key, String value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.oasis.common.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.oasis.common.IntegrationTest;
+import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.events.ReceivedEvent;
+import io.oasis.common.testapp.CommonTestApplication;
+import io.oasis.testsupport.Kafka;
+
+class CorrelationIdTest extends IntegrationTest {
+
+    @Autowired
+    CloudEventMapper mapper;
+
+    @Test
+    void givenIdIsEchoed() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/samples/fail").header("X-Correlation-Id", "abc-123"));
+        assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly("abc-123");
+    }
+
+    @Test
+    void missingIdIsCreatedAndTraceparentIsUsed() throws Exception {
+        HttpResponse<String> created = send(request("/no/such/path"));
+        assertThat(created.headers().firstValue("X-Correlation-Id")).hasValueSatisfying(
+                id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        HttpResponse<String> traced = send(request("/no/such/path")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(traced.headers().firstValue("X-Correlation-Id")).hasValue("4bf92f3577b34da6a3ce929d0e0e4736");
+        HttpResponse<String> unsafe = send(request("/no/such/path").header("X-Correlation-Id", "bad id\twith spaces"));
+        assertThat(unsafe.headers().firstValue("X-Correlation-Id").orElseThrow()).isNotEqualTo("bad id\twith spaces");
+    }
+
+    @Test
+    void idTravelsIntoTheEventOnKafka() throws Exception {
+        String correlationId = "corr-" + System.nanoTime();
+        HttpResponse<String> response = send(request("/api/v1/samples").header("Content-Type", "application/json")
+                .header("X-Correlation-Id", correlationId)
+                .POST(BodyPublishers.ofString("{\"name\":\"traced\",\"quantity\":3}")));
+        assertThat(response.statusCode()).isEqualTo(201);
+        String id = (String) body(response).get("id");
+
+        List<ConsumerRecord<String, String>> records = readTopic(Kafka.bootstrapServers(),
+                CommonTestApplication.SAMPLE_TOPIC, Duration.ofSeconds(20),
+                read -> read.stream().anyMatch(r -> id.equals(r.key())));
+        ConsumerRecord<String, String> record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(record.headers().lastHeader("X-Correlation-Id").value(), StandardCharsets.UTF_8))
+                .isEqualTo(correlationId);
+        ReceivedEvent event = mapper.parse(record.value());
+        assertThat(event.correlationId()).isEqualTo(correlationId);
+    }
+}

@@ -1,0 +1,9 @@
+package io.oasis.common.testapp;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record NewSample(@NotBlank @Size(max = 20) String name, @Min(1) @Max(10) int quantity) {
+}

@@ -1,0 +1,96 @@
+package io.oasis.testsupport;
+
+import io.oasis.keycloak.DemoUser;
+import io.oasis.keycloak.KeycloakServer;
+import io.oasis.keycloak.ServiceClient;
+import io.oasis.keycloak.TokenResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real Keycloak per test JVM (one module run), started on first use from the unpacked
+ * distribution with the {@code oasis} realm, on port 8190 unless {@code OASIS_TEST_KEYCLOAK_PORT}
+ * says otherwise. A Keycloak already serving the realm on that port is reused. Its dev database is
+ * thrown away: it lives under the module's {@code target/keycloak-test} folder and is wiped before
+ * each fresh start. The JVM's shutdown stops it.
+ *
+ * <pre>
+ * &#64;DynamicPropertySource
+ * static void keycloak(DynamicPropertyRegistry registry) {
+ *     Keycloak.register(registry);
+ * }
+ * </pre>
+ */
+public final class Keycloak {
+
+    public static final int DEFAULT_PORT = 8190;
+
+    private static KeycloakServer server;
+
+    private Keycloak() {
+    }
+
+    /** The running server, started on first call. */
+    public static synchronized KeycloakServer server() {
+        if (server == null) {
+            Path data = Path.of("target", "keycloak-test").toAbsolutePath();
+            KeycloakServer candidate = KeycloakServer.builder()
+                    .port(port())
+                    .dataDirectory(data)
+                    .logFile(data.resolve("keycloak.log"))
+                    .startupTimeout(Duration.ofMinutes(4))
+                    .build();
+            if (!candidate.isRunning()) {
+                deleteRecursively(data);
+            }
+            server = candidate.start();
+        }
+        return server;
+    }
+
+    /** Points the service under test at this Keycloak's realm (issuer and keys). */
+    public static void register(DynamicPropertyRegistry registry) {
+        KeycloakServer keycloak = server();
+        registry.add("oasis.security.issuer-uri", keycloak::issuerUri);
+        registry.add("oasis.security.jwk-set-uri", keycloak::jwkSetUri);
+    }
+
+    /** An access token for a demo user (password grant of the dev-only CLI client). */
+    public static String accessToken(DemoUser user) {
+        return tokens(user).accessToken();
+    }
+
+    /** Access, ID and refresh tokens for a demo user. */
+    public static TokenResponse tokens(DemoUser user) {
+        return server().passwordGrant(user.username(), user.password());
+    }
+
+    /** An access token for a confidential client's service account. */
+    public static String accessToken(ServiceClient client) {
+        return server().clientCredentialsGrant(client.clientId(), client.secret()).accessToken();
+    }
+
+    private static int port() {
+        String configured = System.getenv("OASIS_TEST_KEYCLOAK_PORT");
+        return configured == null || configured.isBlank() ? DEFAULT_PORT : Integer.parseInt(configured.trim());
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clear " + dir, e);
+        }
+    }
+}
