@@ -5,6 +5,8 @@ package io.oasis.common.error;
  */
 public enum ProblemType {
     VALIDATION("validation", "Invalid request", 400),
+    /** The same type the security layer writes for a missing or bad token; here for other credentials (signatures). */
+    UNAUTHORIZED("unauthorized", "Unauthorized", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),
     NOT_FOUND("not-found", "Not found", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
@@ -13,7 +15,9 @@ public enum ProblemType {
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
-    INTERNAL("internal", "Internal server error", 500);
+    INTERNAL("internal", "Internal server error", 500),
+    /** A third party the request depends on failed or refused. */
+    BAD_GATEWAY("bad-gateway", "Bad gateway", 502);
 
     private static final String PREFIX = "urn:oasis:problem:";
 

@@ -18,6 +18,7 @@ import io.oasis.common.IntegrationTest;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.common.testapp.CommonTestApplication;
 import io.oasis.common.testapp.EffectLog;
+import io.oasis.testsupport.KafkaTopics;
 
 class EventConsumerTest extends IntegrationTest {
 
@@ -36,8 +37,8 @@ class EventConsumerTest extends IntegrationTest {
     void sameEventTwiceHasOneEffect() throws Exception {
         CloudEvent event = event("agg-dup", Map.of("n", 1), "dup-corr");
         NotifyBuilder twoDone = new NotifyBuilder(camel).fromRoute("test-dedupe-consumer").whenDone(2).create();
-        produce(CommonTestApplication.DEDUPE_TOPIC, "agg-dup", mapper.serialize(event));
-        produce(CommonTestApplication.DEDUPE_TOPIC, "agg-dup", mapper.serialize(event));
+        KafkaTopics.produce(CommonTestApplication.DEDUPE_TOPIC, "agg-dup", mapper.serialize(event));
+        KafkaTopics.produce(CommonTestApplication.DEDUPE_TOPIC, "agg-dup", mapper.serialize(event));
 
         assertThat(twoDone.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(effects.effects(event.getId())).isEqualTo(1);
@@ -50,8 +51,8 @@ class EventConsumerTest extends IntegrationTest {
     void failingEventIsRetriedThenDeadLetteredAndTheConsumerMovesOn() throws Exception {
         CloudEvent poison = event("agg-fail", Map.of("fail", true), "fail-corr");
         CloudEvent next = event("agg-fail", Map.of("n", 2), "fail-corr");
-        produce(CommonTestApplication.FAILING_TOPIC, "agg-fail", mapper.serialize(poison));
-        produce(CommonTestApplication.FAILING_TOPIC, "agg-fail", mapper.serialize(next));
+        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, "agg-fail", mapper.serialize(poison));
+        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, "agg-fail", mapper.serialize(next));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects.effects(next.getId()) == 1);
         // First try plus oasis.consumer.maximum-redeliveries (2 in the test config), then no more.
@@ -73,7 +74,7 @@ class EventConsumerTest extends IntegrationTest {
     @Test
     void recordThatIsNotACloudEventIsDeadLetteredAtOnce() throws Exception {
         String key = "garbage-" + UUID.randomUUID();
-        produce(CommonTestApplication.FAILING_TOPIC, key, "this is not json");
+        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, key, "this is not json");
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM dead_letter_event WHERE record_key = ?", Integer.class, key) == 1);
         assertThat(jdbc.queryForObject("SELECT payload FROM dead_letter_event WHERE record_key = ?", String.class, key))
@@ -90,8 +91,8 @@ class EventConsumerTest extends IntegrationTest {
         jdbc.update("INSERT INTO camel_messageprocessed (processorName, messageId, createdAt) VALUES (?, ?, ?)",
                 "test-dedupe-consumer", fresh.getId(), new Timestamp(System.currentTimeMillis()));
         NotifyBuilder twoDone = new NotifyBuilder(camel).fromRoute("test-dedupe-consumer").whenDone(2).create();
-        produce(CommonTestApplication.DEDUPE_TOPIC, "agg-orphan", mapper.serialize(orphan));
-        produce(CommonTestApplication.DEDUPE_TOPIC, "agg-orphan", mapper.serialize(fresh));
+        KafkaTopics.produce(CommonTestApplication.DEDUPE_TOPIC, "agg-orphan", mapper.serialize(orphan));
+        KafkaTopics.produce(CommonTestApplication.DEDUPE_TOPIC, "agg-orphan", mapper.serialize(fresh));
 
         assertThat(twoDone.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(effects.effects(orphan.getId())).isEqualTo(1);

@@ -17,6 +17,7 @@ import io.oasis.common.events.CloudEventMapper;
 import io.oasis.common.events.ReceivedEvent;
 import io.oasis.common.testapp.CommonTestApplication;
 import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.KafkaTopics;
 
 class CorrelationIdTest extends IntegrationTest {
 
@@ -50,7 +51,7 @@ class CorrelationIdTest extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(201);
         String id = (String) body(response).get("id");
 
-        List<ConsumerRecord<String, String>> records = readTopic(Kafka.bootstrapServers(),
+        List<ConsumerRecord<String, String>> records = KafkaTopics.read(Kafka.bootstrapServers(),
                 CommonTestApplication.SAMPLE_TOPIC, Duration.ofSeconds(20),
                 read -> read.stream().anyMatch(r -> id.equals(r.key())));
         ConsumerRecord<String, String> record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();

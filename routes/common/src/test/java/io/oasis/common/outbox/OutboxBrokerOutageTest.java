@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.oasis.common.IntegrationTest;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.KafkaTopics;
 
 /**
  * The broker is down while events are written; the relay fails and records it; the broker comes
@@ -89,10 +90,10 @@ class OutboxBrokerOutageTest extends IntegrationTest {
                     Integer.class, TOPIC) == 0;
         });
 
-        List<ConsumerRecord<String, String>> records = readTopic(lateBroker.getBrokersAsString(), TOPIC,
+        List<ConsumerRecord<String, String>> records = KafkaTopics.read(lateBroker.getBrokersAsString(), TOPIC,
                 Duration.ofSeconds(20), read -> read.size() >= written.size());
         // Give a duplicate the chance to show up before counting.
-        records = readTopic(lateBroker.getBrokersAsString(), TOPIC, Duration.ofSeconds(2), read -> false);
+        records = KafkaTopics.read(lateBroker.getBrokersAsString(), TOPIC, Duration.ofSeconds(2), read -> false);
         Map<String, Long> perEventId = records.stream()
                 .collect(Collectors.groupingBy(r -> mapper.parse(r.value()).id(), Collectors.counting()));
         assertThat(perEventId.keySet()).isEqualTo(written);

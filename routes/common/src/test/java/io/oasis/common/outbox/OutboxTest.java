@@ -21,6 +21,7 @@ import io.oasis.common.testapp.CommonTestApplication;
 import io.oasis.common.testapp.NewSample;
 import io.oasis.common.testapp.SampleService;
 import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.KafkaTopics;
 
 class OutboxTest extends IntegrationTest {
 
@@ -56,7 +57,7 @@ class OutboxTest extends IntegrationTest {
         String id = (String) samples.create(new NewSample("published", 4)).get("id");
         assertThat(outboxRows(id)).isEqualTo(1);
 
-        List<ConsumerRecord<String, String>> records = readTopic(Kafka.bootstrapServers(),
+        List<ConsumerRecord<String, String>> records = KafkaTopics.read(Kafka.bootstrapServers(),
                 CommonTestApplication.SAMPLE_TOPIC, Duration.ofSeconds(20),
                 read -> read.stream().anyMatch(r -> id.equals(r.key())));
         List<ConsumerRecord<String, String>> mine = records.stream().filter(r -> id.equals(r.key())).toList();

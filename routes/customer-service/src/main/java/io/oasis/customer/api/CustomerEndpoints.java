@@ -1,0 +1,260 @@
+package io.oasis.customer.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.common.error.InvalidRequestException;
+import io.oasis.common.error.JsonBody;
+import io.oasis.common.error.NotFoundException;
+import io.oasis.common.error.PreconditionFailedException;
+import io.oasis.common.error.PreconditionRequiredException;
+import io.oasis.common.idempotency.CreatedResponse;
+import io.oasis.common.idempotency.IdempotencyKeys;
+import io.oasis.common.paging.PageRequests;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.common.web.ApiResponse;
+import io.oasis.customer.history.HistoryRequest;
+import io.oasis.customer.history.HistoryService;
+import io.oasis.customer.preferences.PreferencesRequest;
+import io.oasis.customer.preferences.PreferencesView;
+import io.oasis.customer.profile.CustomerFilter;
+import io.oasis.customer.profile.CustomerRequest;
+import io.oasis.customer.profile.CustomerService;
+import io.oasis.customer.profile.CustomerStatus;
+import io.oasis.customer.profile.CustomerView;
+import io.oasis.customer.profile.SelfRegistration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the HTTP side of each customer operation (path, query, headers, body, caller) into a call
+ * of the domain services, and their answer into an {@link ApiResponse}. The routes in
+ * {@link CustomerRoutes} call one method each.
+ */
+@Component
+public class CustomerEndpoints {
+
+    static final String BASE = "/api/v1/customers";
+    private static final Set<String> SORTABLE = Set.of("createdAt", "updatedAt", "email", "familyName");
+
+    private final CustomerService customers;
+    private final HistoryService history;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper objectMapper;
+
+    public CustomerEndpoints(CustomerService customers, HistoryService history, IdempotencyKeys idempotencyKeys,
+            ObjectMapper objectMapper) {
+        this.customers = customers;
+        this.history = history;
+        this.idempotencyKeys = idempotencyKeys;
+        this.objectMapper = objectMapper;
+    }
+
+    public ApiResponse create(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        byte[] raw = rawBody(exchange);
+        String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
+        CustomerRequest request = read(exchange, CustomerRequest.class);
+        return replayable(idempotencyKeys.run("customer-create:" + caller.subject(), key, raw,
+                () -> created(customers.register(request, caller))));
+    }
+
+    public ApiResponse registerSelf(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        byte[] raw = rawBody(exchange);
+        String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
+        SelfRegistration request = read(exchange, SelfRegistration.class);
+        return replayable(idempotencyKeys.run("customer-register-self:" + caller.subject(), key, raw,
+                () -> created(customers.registerSelf(request, caller))));
+    }
+
+    public ApiResponse me(Exchange exchange) {
+        return withEtag(customers.me(CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse get(Exchange exchange) {
+        return withEtag(customers.get(id(exchange), CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse list(Exchange exchange) {
+        Message in = exchange.getMessage();
+        CustomerFilter filter = new CustomerFilter(
+                blankToNull(in.getHeader("email", String.class)),
+                blankToNull(in.getHeader("name", String.class)),
+                status(in.getHeader("status", String.class)),
+                instant("createdFrom", in.getHeader("createdFrom", String.class)),
+                instant("createdTo", in.getHeader("createdTo", String.class)));
+        return ApiResponse.ok(customers.list(filter, PageRequests.of(in.getHeader("page", String.class),
+                in.getHeader("size", String.class), in.getHeader("sort", String.class), SORTABLE,
+                Sort.by(Sort.Direction.DESC, "createdAt")), CurrentUser.of(exchange)));
+    }
+
+    /** JSON merge patch of the contact fields, guarded by {@code If-Match}. */
+    public ApiResponse patch(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        UUID id = id(exchange);
+        long expected = requiredVersion(exchange);
+        JsonNode patch = readTree(exchange);
+        JsonNode current = objectMapper.valueToTree(customers.editable(id, caller));
+        exchange.getMessage().setBody(objectMapper.writeValueAsBytes(JsonMergePatch.apply(current, patch)));
+        CustomerRequest changed = read(exchange, CustomerRequest.class);
+        return withEtag(customers.update(id, changed, expected, caller));
+    }
+
+    public ApiResponse deactivate(Exchange exchange) {
+        customers.deactivate(id(exchange), optionalVersion(exchange), CurrentUser.of(exchange));
+        return ApiResponse.noContent();
+    }
+
+    public ApiResponse erase(Exchange exchange) throws IOException {
+        EraseRequest request = read(exchange, EraseRequest.class);
+        return ApiResponse.ok(customers.erase(id(exchange), request.reason(), CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse preferences(Exchange exchange) {
+        PreferencesView view = customers.preferences(id(exchange), CurrentUser.of(exchange));
+        return ApiResponse.ok(view).header("ETag", view.etag());
+    }
+
+    public ApiResponse replacePreferences(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        UUID id = id(exchange);
+        Long expected = optionalVersion(exchange);
+        PreferencesRequest request = read(exchange, PreferencesRequest.class);
+        PreferencesView view = customers.replacePreferences(id, request, expected, caller);
+        return ApiResponse.ok(view).header("ETag", view.etag());
+    }
+
+    public ApiResponse history(Exchange exchange) {
+        Message in = exchange.getMessage();
+        return ApiResponse.ok(history.list(id(exchange), PageRequests.of(in.getHeader("page", String.class),
+                in.getHeader("size", String.class), null, Set.of(), Sort.by(Sort.Direction.DESC, "occurredAt")),
+                CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse addHistory(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        UUID id = id(exchange);
+        HistoryRequest request = read(exchange, HistoryRequest.class);
+        var entry = history.add(id, request, caller);
+        return ApiResponse.created(entry, BASE + "/" + id + "/history/" + entry.id());
+    }
+
+    private CreatedResponse created(CustomerView view) {
+        try {
+            return new CreatedResponse(201, objectMapper.writeValueAsString(view), BASE + "/" + view.id(), view.etag());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A create's answer, first time or replayed for the same {@code Idempotency-Key}. */
+    private static ApiResponse replayable(CreatedResponse response) {
+        ApiResponse api = new ApiResponse(response.status(), response.body(), Map.of())
+                .header("Location", response.location())
+                .header("ETag", response.etag());
+        return response.replayed() ? api.header("Idempotent-Replayed", "true") : api;
+    }
+
+    /** The request body as sent, kept on the exchange so it can still be read as JSON afterwards. */
+    private static byte[] rawBody(Exchange exchange) {
+        byte[] raw = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(raw);
+        return raw;
+    }
+
+    private <T> T read(Exchange exchange, Class<T> type) throws IOException {
+        JsonBody.of(type).process(exchange);
+        return exchange.getMessage().getBody(type);
+    }
+
+    private JsonNode readTree(Exchange exchange) throws IOException {
+        JsonNode patch = objectMapper.readTree(rawBody(exchange));
+        if (patch == null || !patch.isObject()) {
+            throw InvalidRequestException.field("$", "a merge patch must be a JSON object");
+        }
+        return patch;
+    }
+
+    private static ApiResponse withEtag(CustomerView view) {
+        return ApiResponse.ok(view).header("ETag", view.etag());
+    }
+
+    private static UUID id(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new NotFoundException("No customer " + id + ".");
+        }
+    }
+
+    private static long requiredVersion(Exchange exchange) {
+        Long version = optionalVersion(exchange);
+        if (version == null) {
+            throw new PreconditionRequiredException(
+                    "Send If-Match with the ETag from GET, so a change made meanwhile is not overwritten.");
+        }
+        return version;
+    }
+
+    /** The version in an {@code If-Match} header such as {@code "3"}; a tag we never issued cannot match. */
+    private static Long optionalVersion(Exchange exchange) {
+        String ifMatch = exchange.getMessage().getHeader("If-Match", String.class);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new PreconditionFailedException("If-Match " + ifMatch + " is not a version of this resource.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static CustomerStatus status(String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return CustomerStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.field("status", "must be one of active, deactivated, erased");
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.field(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+
+    /** The body of the admin's erase action: why, for the audit log. */
+    public record EraseRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+}

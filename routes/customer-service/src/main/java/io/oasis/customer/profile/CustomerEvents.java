@@ -1,0 +1,78 @@
+package io.oasis.customer.profile;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.oasis.common.outbox.OutboxWriter;
+import io.oasis.customer.preferences.PreferencesView;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The customer events, written to the outbox in the transaction of the change they describe.
+ * Each carries the state after the change, so a consumer (the notification service's
+ * projection) never has to call back.
+ */
+@Component
+public class CustomerEvents {
+
+    public static final String REGISTERED = "CustomerRegistered";
+    public static final String UPDATED = "CustomerUpdated";
+    public static final String PREFERENCES_CHANGED = "CustomerPreferencesChanged";
+    public static final String DEACTIVATED = "CustomerDeactivated";
+    public static final String ERASED = "CustomerErased";
+
+    /** The {@code origin} of a change that was made in the CRM and applied here. */
+    public static final String ORIGIN_CRM = "crm";
+
+    public record CustomerRegistered(CustomerView customer, PreferencesView preferences) {
+    }
+
+    /**
+     * @param origin who made the change when it came from outside Oasis ({@link #ORIGIN_CRM}); absent
+     *               otherwise. The CRM connector does not send a change back to where it came from.
+     */
+    public record CustomerUpdated(CustomerView customer, @JsonInclude(JsonInclude.Include.NON_NULL) String origin) {
+    }
+
+    public record CustomerPreferencesChanged(UUID customerId, PreferencesView preferences) {
+    }
+
+    public record CustomerStatusChanged(UUID customerId, CustomerStatus status) {
+    }
+
+    private final OutboxWriter outbox;
+    private final String topic;
+
+    public CustomerEvents(OutboxWriter outbox, @Value("${oasis.topics.customer-events}") String topic) {
+        this.outbox = outbox;
+        this.topic = topic;
+    }
+
+    public void registered(CustomerView customer, PreferencesView preferences) {
+        outbox.write(topic, customer.id().toString(), REGISTERED, new CustomerRegistered(customer, preferences));
+    }
+
+    public void updated(CustomerView customer) {
+        outbox.write(topic, customer.id().toString(), UPDATED, new CustomerUpdated(customer, null));
+    }
+
+    /** A contact change that came from the CRM. */
+    public void updatedByCrm(CustomerView customer) {
+        outbox.write(topic, customer.id().toString(), UPDATED, new CustomerUpdated(customer, ORIGIN_CRM));
+    }
+
+    public void preferencesChanged(PreferencesView preferences) {
+        outbox.write(topic, preferences.customerId().toString(), PREFERENCES_CHANGED,
+                new CustomerPreferencesChanged(preferences.customerId(), preferences));
+    }
+
+    public void deactivated(UUID customerId) {
+        outbox.write(topic, customerId.toString(), DEACTIVATED,
+                new CustomerStatusChanged(customerId, CustomerStatus.DEACTIVATED));
+    }
+
+    /** Tells every projection to forget the person's data. */
+    public void erased(UUID customerId) {
+        outbox.write(topic, customerId.toString(), ERASED, new CustomerStatusChanged(customerId, CustomerStatus.ERASED));
+    }
+}

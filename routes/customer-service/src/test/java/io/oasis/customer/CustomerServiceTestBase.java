@@ -1,0 +1,119 @@
+package io.oasis.customer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.KafkaExtension;
+import io.oasis.testsupport.Keycloak;
+import io.oasis.testsupport.Postgres;
+import io.oasis.testsupport.PostgresExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running customer service for every test class of the module, on a real PostgreSQL database,
+ * the embedded Kafka broker and a real Keycloak whose demo users call it with real tokens.
+ */
+@SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + CustomerServiceApplication.NAME,
+            "oasis.outbox.poll-interval=100ms",
+            "oasis.consumer.redelivery-delay=50",
+            "oasis.consumer.maximum-redelivery-delay=200" })
+@ExtendWith({ PostgresExtension.class, KafkaExtension.class })
+public abstract class CustomerServiceTestBase {
+
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final String CUSTOMERS = "/api/v1/customers";
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected ObjectMapper json;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
+        Kafka.register(registry);
+        Keycloak.register(registry);
+    }
+
+    protected HttpRequest.Builder request(String path, DemoUser user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        return user == null ? request : request.header("Authorization", "Bearer " + Keycloak.accessToken(user));
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> get(String path, DemoUser user) throws Exception {
+        return send(request(path, user).GET());
+    }
+
+    protected HttpResponse<String> postJson(String path, DemoUser user, String body) throws Exception {
+        return send(request(path, user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    protected HttpResponse<String> putJson(String path, DemoUser user, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = request(path, user).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        return send(ifMatch == null ? request : request.header("If-Match", ifMatch));
+    }
+
+    protected HttpResponse<String> patch(String path, DemoUser user, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = request(path, user).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+        return send(ifMatch == null ? request : request.header("If-Match", ifMatch));
+    }
+
+    protected JsonNode body(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body());
+    }
+
+    /** Registers a customer as the admin, with an address no other test uses. */
+    protected JsonNode newCustomer(String givenName) throws Exception {
+        String email = givenName.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> created = postJson(CUSTOMERS, DemoUser.ADMIN, """
+                {"email":"%s","givenName":"%s","familyName":"Tester","phone":"+4915112345678","country":"DE"}"""
+                .formatted(email, givenName));
+        if (created.statusCode() != 201) {
+            throw new AssertionError("could not create a customer: " + created.statusCode() + " " + created.body());
+        }
+        return body(created);
+    }
+
+    /** The profile of a demo customer, created by self-registration the first time it is needed. */
+    protected JsonNode ownProfile(DemoUser customer) throws Exception {
+        HttpResponse<String> me = get(CUSTOMERS + "/me", customer);
+        if (me.statusCode() == 200) {
+            return body(me);
+        }
+        HttpResponse<String> created = postJson(CUSTOMERS + "/me", customer, "{\"country\":\"AT\"}");
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new AssertionError("self-registration failed: " + created.statusCode() + " " + created.body());
+        }
+        return body(get(CUSTOMERS + "/me", customer));
+    }
+
+    protected long rows(String sql, Object... args) {
+        Long count = jdbc.queryForObject(sql, Long.class, args);
+        return count == null ? 0 : count;
+    }
+}
