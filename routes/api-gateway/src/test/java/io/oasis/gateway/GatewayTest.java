@@ -2,6 +2,7 @@ package io.oasis.gateway;
 
 import io.oasis.testsupport.Keycloak;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,12 +16,29 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway as it runs (its own config, a real port) against the real Keycloak of this module
- * run, metrics included. Test classes extend this so they share one Spring context.
+ * run, metrics included, in front of a {@link StubService} for the customer service (behind a dead
+ * instance first, so every call also exercises failover). Test classes extend this so they share
+ * one Spring context.
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = ApiGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ApiGatewayApplication.NAME)
+        properties = {
+                "spring.config.name=" + ApiGatewayApplication.NAME,
+                // Short waits so a hung service is noticed quickly; a small window so the breaker test is short.
+                "oasis.gateway.upstream.customer.connect-timeout=1s",
+                "oasis.gateway.upstream.customer.response-timeout=1s",
+                "oasis.gateway.upstream.customer.minimum-calls=4",
+                "oasis.gateway.upstream.customer.open-for=2s",
+                // Room for the whole suite's requests per demo user; the limit tests use a stricter operation budget.
+                "oasis.gateway.rate-limits.tiers.customer.per-minute=6000",
+                "oasis.gateway.rate-limits.tiers.customer.burst=1000",
+                "oasis.gateway.rate-limits.anonymous.burst=1000",
+                "oasis.http.max-body-size=4KB",
+                "oasis.gateway.cors.allowed-origins=https://shop.example.com"
+        })
 public abstract class GatewayTest {
+
+    protected static final StubService CUSTOMER_SERVICE = StubService.start();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -30,16 +48,33 @@ public abstract class GatewayTest {
     @DynamicPropertySource
     static void keycloak(DynamicPropertyRegistry registry) {
         Keycloak.register(registry);
+        registry.add("oasis.services.customer-url", () -> deadInstance() + "," + CUSTOMER_SERVICE.url());
     }
 
     /** GET on the gateway, with the bearer token unless it is null. */
     protected HttpResponse<String> get(String path, String bearerToken) throws IOException, InterruptedException {
+        return send(request(path, bearerToken).GET());
+    }
+
+    protected HttpRequest.Builder request(String path, String bearerToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(15))
-                .GET();
+                .timeout(Duration.ofSeconds(15));
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        return request;
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A loopback address where nothing listens: connections to it are refused. */
+    private static String deadInstance() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,14 +1,17 @@
 package io.oasis.gateway.identity;
 
+import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.security.CurrentUser;
+import io.oasis.gateway.GatewayGate;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The security
- * filter chain has already rejected requests without a valid token (401).
+ * filter chain has already rejected requests without a valid token (401); the gateway's gate
+ * applies the role table and the rate limit like for every other operation.
  */
 @Component
 public class MeRoute extends RouteBuilder {
@@ -25,8 +28,12 @@ public class MeRoute extends RouteBuilder {
                 .to("direct:gateway-me");
 
         from("direct:gateway-me").routeId("gateway-me").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
+                .bean(GatewayGate.class, "admit")
                 .setBody(CurrentUser::of)
+                // The answer carries the caller, never the request's own headers (its token among them).
+                .removeHeaders("*", CorrelationId.HEADER)
                 .marshal().json()
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .bean(GatewayGate.class, "rateLimitHeaders");
     }
 }

@@ -36,6 +36,7 @@ class MeEndpointTest extends GatewayTest {
         assertThat(me.path("name").asText()).isEqualTo("Cora Customer");
         assertThat(me.path("clientId").asText()).isEqualTo(Tokens.CLI_CLIENT_ID);
         assertThat(JSON.convertValue(me.path("roles"), String[].class)).containsExactly("customer");
+        assertThat(response.headers().firstValue("Authorization")).as("the token is not echoed").isEmpty();
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.oasis.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's rules ({@code oasis.gateway.*}, in config/gateway.yml).
+ *
+ * @param access which roles may call each operation
+ * @param rateLimits request budgets per caller
+ * @param upstream how services are called, per service name
+ * @param cors browser origins allowed to call the API
+ */
+@ConfigurationProperties("oasis.gateway")
+public record GatewayProperties(
+        @DefaultValue List<AccessRule> access,
+        @DefaultValue RateLimits rateLimits,
+        @DefaultValue Map<String, Upstream> upstream,
+        @DefaultValue Cors cors) {
+
+    /** Stands for "no token needed" in an access rule's roles. */
+    public static final String PUBLIC = "public";
+
+    /** {@code method path} may be called by callers with any of {@code roles}. */
+    public record AccessRule(String method, String path, List<String> roles) {
+    }
+
+    /**
+     * @param anonymous the budget of a caller without a token, per IP address
+     * @param standard the budget of a caller whose roles match no tier
+     * @param tiers budgets by role; the first listed role the caller has applies
+     * @param operations stricter budgets for single operations, by operationId
+     * @param redisUrl when set, buckets live in this Redis so that gateway instances share them
+     */
+    public record RateLimits(
+            @DefaultValue({"60", "20"}) Limit anonymous,
+            @DefaultValue({"120", "30"}) Limit standard,
+            @DefaultValue Map<String, Limit> tiers,
+            @DefaultValue Map<String, Limit> operations,
+            String redisUrl) {
+    }
+
+    /** A token bucket: {@code burst} at once, refilled at {@code perMinute}. */
+    public record Limit(long perMinute, long burst) {
+    }
+
+    /**
+     * @param connectTimeout how long to wait for a connection to an instance
+     * @param responseTimeout how long to wait for its answer
+     * @param failureRateThreshold percentage of failed calls, among the last {@code minimumCalls}, that opens the breaker
+     * @param minimumCalls how many recent calls the breaker judges (none before that many were made)
+     * @param openFor how long the breaker stays open before it lets a trial call through
+     */
+    public record Upstream(
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("10s") Duration responseTimeout,
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("10s") Duration openFor) {
+    }
+
+    public record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
+
+    /** The settings of one service: its own entry, else {@code default}. */
+    public Upstream upstream(String service) {
+        Upstream own = upstream.get(service);
+        if (own != null) {
+            return own;
+        }
+        Upstream fallback = upstream.get("default");
+        return fallback != null ? fallback : new Upstream(Duration.ofSeconds(2), Duration.ofSeconds(10), 50, 10,
+                Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,136 @@
+package io.oasis.gateway;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.oasis.common.error.ProblemJsonRouteConfiguration;
+import io.oasis.gateway.contract.ApiContract;
+import io.oasis.gateway.contract.ApiOperation;
+import io.oasis.gateway.upstream.UpstreamFallback;
+import io.oasis.gateway.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.core.env.Environment;
+
+/**
+ * The public API, routed from the contract: one REST DSL operation per documented operation (route
+ * id {@code gateway-<operationId>}), all through {@code gateway-proxy} (role, rate limit, contract)
+ * to the route of the answering service ({@code gateway-upstream-<service>}): its instances
+ * ({@code oasis.services.<service>-url}, comma-separated) round-robin with failover, behind a
+ * circuit breaker, with the timeouts of {@code oasis.gateway.upstream}.
+ */
+public class GatewayRoutes extends RouteBuilder {
+
+    public static final String BASE_PATH = "/api/v1";
+    public static final String OPENAPI_PATH = BASE_PATH + "/openapi.json";
+
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+    private static final String STARTED = "OasisGatewayUpstreamStarted";
+
+    private final ApiContract contract;
+    private final GatewayProperties properties;
+    private final GatewayGate gate;
+    private final Environment environment;
+    private final MeterRegistry meters;
+
+    public GatewayRoutes(ApiContract contract, GatewayProperties properties, GatewayGate gate,
+            Environment environment, MeterRegistry meters) {
+        this.contract = contract;
+        this.properties = properties;
+        this.gate = gate;
+        this.environment = environment;
+        this.meters = meters;
+    }
+
+    @Override
+    public void configure() {
+        for (ApiOperation operation : contract.operations()) {
+            if (operation.forwarded()) {
+                rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
+                        .id("gateway-" + operation.id())
+                        .to("direct:gateway-proxy");
+            }
+        }
+        rest().get(OPENAPI_PATH).id("gateway-openapi").produces("application/json").to("direct:gateway-openapi");
+
+        from("direct:gateway-openapi").routeId("gateway-openapi-document")
+                .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
+                .removeHeaders("*")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(constant(contract.json()));
+
+        from("direct:gateway-proxy").routeId("gateway-proxy").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
+                .bean(gate, "admit")
+                .bean(gate, "forward")
+                .toD("direct:gateway-upstream-${exchangeProperty." + GatewayGate.SERVICE + "}")
+                .bean(gate, "rateLimitHeaders");
+
+        contract.services().forEach(this::upstream);
+    }
+
+    private void upstream(String service) {
+        GatewayProperties.Upstream settings = properties.upstream(service);
+        String property = "oasis.services." + service + "-url";
+        String urls = environment.getProperty(property);
+        if (urls == null || urls.isBlank()) {
+            throw new IllegalStateException("The contract routes to the " + service + " service, but " + property
+                    + " is not set");
+        }
+        String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false"
+                + "&connectTimeout=" + settings.connectTimeout().toMillis()
+                + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
+                + "&responseTimeout=" + settings.responseTimeout().toMillis()
+                + "&soTimeout=" + settings.responseTimeout().toMillis();
+        String[] instances = Arrays.stream(urls.split(","))
+                .map(String::trim).filter(url -> !url.isEmpty())
+                .map(url -> url.replaceAll("/+$", "") + options)
+                .toArray(String[]::new);
+
+        CircuitBreaker breaker = CircuitBreaker.of("gateway-" + service, CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .slidingWindowSize(settings.minimumCalls())
+                .waitDurationInOpenState(settings.openFor())
+                .build());
+        String breakerRef = "gatewayBreaker-" + service;
+        getContext().getRegistry().bind(breakerRef, breaker);
+        Gauge.builder("oasis.gateway.breaker.state", breaker, b -> switch (b.getState()) {
+            case CLOSED -> 0;
+            case OPEN, FORCED_OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 3;
+        }).description("0 closed, 1 open, 2 half-open, 3 disabled").tag("service", service).register(meters);
+        Timer upstreamTimer = Timer.builder("oasis.gateway.upstream")
+                .description("Time the service took to answer").tag("service", service).register(meters);
+        long retryAfter = Math.max(1, settings.openFor().toSeconds());
+
+        from("direct:gateway-upstream-" + service).routeId("gateway-upstream-" + service)
+                .process(exchange -> exchange.setProperty(STARTED, System.nanoTime()))
+                .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef).end()
+                    .to("direct:gateway-call-" + service)
+                .onFallback()
+                    .process(new UpstreamFallback(service, breaker, retryAfter, gate))
+                .end()
+                .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
+                        java.util.concurrent.TimeUnit.NANOSECONDS))
+                .process(UpstreamResponse::clean);
+
+        // A request the service never received (refused connection) may go to the next instance;
+        // one that may have arrived is tried again only if repeating it is safe.
+        int failovers = instances.length - 1;
+        from("direct:gateway-call-" + service).routeId("gateway-call-" + service)
+                .choice()
+                    .when(exchange -> IDEMPOTENT.contains(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)))
+                        .loadBalance().failover(failovers, false, true, IOException.class).to(instances).endChoice()
+                    .otherwise()
+                        .loadBalance().failover(failovers, false, true, ConnectException.class).to(instances).end()
+                .end();
+    }
+}

@@ -1,0 +1,49 @@
+package io.oasis.gateway.access;
+
+import io.oasis.common.error.ForbiddenException;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.contract.ApiOperation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The role table of config/gateway.yml: which roles may call each documented operation. An
+ * operation without a rule is refused to everyone (closed by default).
+ */
+public final class AccessPolicy {
+
+    private final Map<String, List<String>> rolesByOperation = new HashMap<>();
+
+    public AccessPolicy(List<GatewayProperties.AccessRule> rules) {
+        for (GatewayProperties.AccessRule rule : rules) {
+            rolesByOperation.put(rule.method().toUpperCase(Locale.ROOT) + " " + rule.path(), List.copyOf(rule.roles()));
+        }
+    }
+
+    /** The roles of an operation; empty if the table has no rule for it. */
+    public List<String> roles(ApiOperation operation) {
+        return rolesByOperation.getOrDefault(operation.key(), List.of());
+    }
+
+    public boolean isPublic(ApiOperation operation) {
+        return roles(operation).contains(GatewayProperties.PUBLIC);
+    }
+
+    /**
+     * @throws ForbiddenException if the caller has none of the operation's roles (403); a caller
+     *         without a token never gets here for a non-public path: the security filter answered 401
+     */
+    public void check(ApiOperation operation, Optional<CurrentUser> caller) {
+        if (isPublic(operation)) {
+            return;
+        }
+        List<String> allowed = roles(operation);
+        if (caller.isEmpty() || allowed.stream().noneMatch(caller.get()::hasRole)) {
+            throw new ForbiddenException("The caller's roles do not allow " + operation.key());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.oasis.gateway.contract;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.oasis.common.error.FieldError;
+import io.oasis.common.error.InvalidRequestException;
+import io.oasis.common.error.UnsupportedMediaTypeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The public API's OpenAPI document ({@value #LOCATION}): the operations the gateway routes, the
+ * JSON callers download, and the request validation every forwarded request passes first.
+ */
+public final class ApiContract {
+
+    public static final String LOCATION = "openapi/oasis-api.yaml";
+    static final String SERVICE_EXTENSION = "x-oasis-service";
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    private final String json;
+    private final List<ApiOperation> operations;
+    private final List<Pattern> patterns;
+    private final OpenApiInteractionValidator validator;
+
+    private ApiContract(String yaml) throws IOException {
+        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        this.json = new ObjectMapper().writeValueAsString(document);
+        this.operations = readOperations(document);
+        this.patterns = operations.stream().map(ApiOperation::pattern).toList();
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(yaml)
+                .withLevelResolver(LevelResolver.create()
+                        // The token was checked by the security filter, with better errors than a schema could give.
+                        .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
+                        .build())
+                .build();
+    }
+
+    public static ApiContract load() {
+        try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(LOCATION)) {
+            if (in == null) {
+                throw new IllegalStateException(LOCATION + " is not on the classpath");
+            }
+            return new ApiContract(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + LOCATION, e);
+        }
+    }
+
+    /** The document as served at /api/v1/openapi.json. */
+    public String json() {
+        return json;
+    }
+
+    public List<ApiOperation> operations() {
+        return operations;
+    }
+
+    /** The services that answer documented operations (the gateway itself excluded). */
+    public Set<String> services() {
+        Set<String> services = new TreeSet<>();
+        operations.stream().filter(ApiOperation::forwarded).forEach(op -> services.add(op.service()));
+        return services;
+    }
+
+    /** The operation a request is for: the most specific template that matches its path and method. */
+    public Optional<ApiOperation> match(String method, String path) {
+        ApiOperation best = null;
+        for (int i = 0; i < operations.size(); i++) {
+            ApiOperation op = operations.get(i);
+            if (op.method().equalsIgnoreCase(method) && patterns.get(i).matcher(path).matches()
+                    && (best == null || op.specificity() > best.specificity())) {
+                best = op;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Checks a request against the document.
+     *
+     * @throws UnsupportedMediaTypeException for a body in a media type the operation does not take (415)
+     * @throws InvalidRequestException for bad parameters or body, with the failing fields (400)
+     */
+    public void validate(ApiRequest request) {
+        SimpleRequest.Builder builder = new SimpleRequest.Builder(request.method(), request.path());
+        request.headers().forEach((name, values) -> builder.withHeader(name, values));
+        request.query().forEach((name, values) -> builder.withQueryParam(name, values));
+        if (request.body() != null && request.body().length > 0) {
+            builder.withBody(request.body());
+        }
+        ValidationReport report = validator.validateRequest(builder.build());
+        if (!report.hasErrors()) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (ValidationReport.Message message : report.getMessages()) {
+            if (message.getLevel() != ValidationReport.Level.ERROR) {
+                continue;
+            }
+            if (message.getKey().startsWith("validation.request.contentType")) {
+                throw new UnsupportedMediaTypeException("This operation does not accept the request's Content-Type.");
+            }
+            errors.add(new FieldError(field(message), message.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+        throw new InvalidRequestException("The request does not match the API contract.", errors);
+    }
+
+    /** Where a problem is: the body field as a JSON path (items[0].quantity), a parameter's name, or $. */
+    private static String field(ValidationReport.Message message) {
+        Optional<ValidationReport.MessageContext> context = message.getContext();
+        Optional<String> parameter = context.flatMap(ValidationReport.MessageContext::getParameter)
+                .map(p -> p.getName());
+        if (parameter.isPresent()) {
+            return parameter.get();
+        }
+        String pointer = context.flatMap(ValidationReport.MessageContext::getPointers)
+                .map(ValidationReport.MessageContext.Pointers::getInstance).orElse("");
+        StringBuilder path = new StringBuilder();
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(name).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+
+    private static List<ApiOperation> readOperations(JsonNode document) {
+        List<ApiOperation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                String id = op.getValue().path("operationId").asText(null);
+                String service = op.getValue().path(SERVICE_EXTENSION).asText(null);
+                if (id == null || service == null) {
+                    throw new IllegalStateException(LOCATION + ": " + op.getKey() + " " + path.getKey()
+                            + " needs an operationId and " + SERVICE_EXTENSION);
+                }
+                operations.add(new ApiOperation(id, op.getKey().toUpperCase(Locale.ROOT), path.getKey(), service));
+            }
+        }
+        return List.copyOf(operations);
+    }
+
+    /** What validation looks at: the request as the caller sent it. */
+    public record ApiRequest(String method, String path, Map<String, List<String>> headers,
+            Map<String, List<String>> query, byte[] body) {
+    }
+}

@@ -1,0 +1,115 @@
+package io.oasis.gateway.limit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.contract.ApiOperation;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Token buckets per caller (bucket4j): a caller is its token's client and user ({@code azp/sub}),
+ * or its IP address without a token. Buckets live in this JVM, or in Redis when
+ * {@code oasis.gateway.rate-limits.redis-url} is set so that all gateway instances share them.
+ */
+public final class RateLimiter implements AutoCloseable {
+
+    private static final long WINDOW_SECONDS = 60;
+
+    private final GatewayProperties.RateLimits limits;
+    private final Function<String, Function<BucketConfiguration, Bucket>> buckets;
+    private final AutoCloseable resources;
+
+    private RateLimiter(GatewayProperties.RateLimits limits,
+            Function<String, Function<BucketConfiguration, Bucket>> buckets, AutoCloseable resources) {
+        this.limits = limits;
+        this.buckets = buckets;
+        this.resources = resources;
+    }
+
+    /** Buckets in this JVM; idle ones are forgotten (a full bucket is the same as none). */
+    public static RateLimiter local(GatewayProperties.RateLimits limits) {
+        Cache<String, Bucket> cache = Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .maximumSize(200_000)
+                .build();
+        return new RateLimiter(limits, key -> config -> cache.get(key,
+                k -> Bucket.builder().addLimit(config.getBandwidths()[0]).build()), () -> cache.invalidateAll());
+    }
+
+    /** Buckets in Redis; a key expires once its bucket would be full again. */
+    public static RateLimiter redis(GatewayProperties.RateLimits limits, String redisUrl) {
+        RedisClient client = RedisClient.create(redisUrl);
+        StatefulRedisConnection<String, byte[]> connection =
+                client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        ProxyManager<String> proxies = Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofSeconds(10)))
+                .build();
+        return new RateLimiter(limits, key -> config -> proxies.builder().build(key, () -> config), () -> {
+            connection.close();
+            client.shutdown();
+        });
+    }
+
+    /** Takes one token for this request from the caller's bucket for the budget that applies. */
+    public RateLimitDecision take(ApiOperation operation, Optional<CurrentUser> caller, String remoteAddress) {
+        String policy;
+        GatewayProperties.Limit limit;
+        GatewayProperties.Limit forOperation = limits.operations().get(operation.id());
+        if (forOperation != null) {
+            policy = operation.id();
+            limit = forOperation;
+        } else if (caller.isEmpty()) {
+            policy = "anonymous";
+            limit = limits.anonymous();
+        } else {
+            Map.Entry<String, GatewayProperties.Limit> tier = limits.tiers().entrySet().stream()
+                    .filter(entry -> caller.get().hasRole(entry.getKey()))
+                    .findFirst()
+                    .orElse(Map.entry("standard", limits.standard()));
+            policy = tier.getKey();
+            limit = tier.getValue();
+        }
+        String who = caller.map(user -> user.clientId() + "/" + user.subject()).orElse("ip/" + remoteAddress);
+        // The limit's numbers are part of the key, so a changed limit starts fresh buckets.
+        String key = "oasis:ratelimit:" + policy + ":" + limit.perMinute() + "/" + limit.burst() + ":" + who;
+        Bucket bucket = buckets.apply(key).apply(configuration(limit));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return new RateLimitDecision(policy, limit.perMinute(), WINDOW_SECONDS, probe.getRemainingTokens(),
+                seconds(probe.getNanosToWaitForReset()),
+                probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill())), probe.isConsumed());
+    }
+
+    private static BucketConfiguration configuration(GatewayProperties.Limit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.burst())
+                        .refillGreedy(limit.perMinute(), Duration.ofSeconds(WINDOW_SECONDS)).build())
+                .build();
+    }
+
+    private static long seconds(long nanos) {
+        return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}

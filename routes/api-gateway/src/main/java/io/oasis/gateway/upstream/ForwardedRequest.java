@@ -1,0 +1,74 @@
+package io.oasis.gateway.upstream;
+
+import io.oasis.common.correlation.CorrelationId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * What goes upstream of a caller's request: the same method, raw path and query, body and end-to-end
+ * headers (Authorization, correlation id, traceparent, If-Match, Idempotency-Key, signatures...).
+ * Hop-by-hop headers, those the caller listed in {@code Connection}, and any forwarding information
+ * the caller claims are dropped; the gateway states its own {@code X-Forwarded-*}.
+ */
+public final class ForwardedRequest {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "te", "trailer",
+            "transfer-encoding", "upgrade", "host", "content-length", "expect");
+    private static final Set<String> SPOOFABLE = Set.of("forwarded", "x-real-ip", "x-client-ip");
+
+    private ForwardedRequest() {
+    }
+
+    /** Replaces the message's headers by those to send upstream; the body stays as read. */
+    public static void prepare(Exchange exchange, HttpServletRequest request) {
+        Message message = exchange.getMessage();
+        String correlationId = message.getHeader(CorrelationId.HEADER, String.class);
+        message.removeHeaders("*");
+
+        Set<String> named = connectionTokens(request);
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (forwardable(lower) && !named.contains(lower)) {
+                List<String> values = Collections.list(request.getHeaders(name));
+                message.setHeader(name, values.size() == 1 ? values.get(0) : values);
+            }
+        }
+        message.setHeader(CorrelationId.HEADER, correlationId);
+        message.setHeader("X-Forwarded-For", request.getRemoteAddr());
+        message.setHeader("X-Forwarded-Proto", request.getScheme());
+        String host = request.getHeader("Host");
+        if (host != null) {
+            message.setHeader("X-Forwarded-Host", host);
+        }
+
+        message.setHeader(Exchange.HTTP_METHOD, request.getMethod());
+        message.setHeader(Exchange.HTTP_PATH, request.getRequestURI());
+        if (request.getQueryString() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, request.getQueryString());
+        }
+    }
+
+    static boolean forwardable(String lowerCaseName) {
+        return !HOP_BY_HOP.contains(lowerCaseName) && !SPOOFABLE.contains(lowerCaseName)
+                && !lowerCaseName.startsWith("proxy-") && !lowerCaseName.startsWith("x-forwarded-")
+                && !lowerCaseName.equals(CorrelationId.HEADER.toLowerCase(Locale.ROOT))
+                && !lowerCaseName.startsWith("camel");
+    }
+
+    private static Set<String> connectionTokens(HttpServletRequest request) {
+        Set<String> tokens = new HashSet<>();
+        for (String value : new ArrayList<>(Collections.list(request.getHeaders("Connection")))) {
+            for (String token : value.split(",")) {
+                tokens.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return tokens;
+    }
+}

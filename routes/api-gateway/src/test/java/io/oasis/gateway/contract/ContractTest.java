@@ -1,0 +1,75 @@
+package io.oasis.gateway.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.gateway.GatewayRoutes;
+import io.oasis.gateway.GatewayTest;
+import io.oasis.gateway.access.AccessPolicy;
+import java.net.http.HttpResponse;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The routes the gateway serves and the document it publishes are the same API. */
+class ContractTest extends GatewayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    ApiContract contract;
+
+    @Autowired
+    AccessPolicy access;
+
+    @Test
+    void everyServedRouteIsDocumentedAndEveryDocumentedOperationIsServed() throws Exception {
+        Set<String> served = camel.getRestRegistry().listAllRestServices().stream()
+                .map(rest -> rest.getMethod().toUpperCase() + " "
+                        + (rest.getBaseUrl() + Objects.toString(rest.getUriTemplate(), "")).replaceFirst("^\\w+://[^/]+", ""))
+                .filter(key -> !key.equals("GET " + GatewayRoutes.OPENAPI_PATH))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        JsonNode document = JSON.readTree(get(GatewayRoutes.OPENAPI_PATH, null).body());
+        Set<String> documented = new TreeSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(field -> {
+                    if (HTTP_METHODS.contains(field)) {
+                        documented.add(field.toUpperCase() + " " + path.getKey());
+                    }
+                }));
+
+        assertThat(documented).hasSizeGreaterThan(10);
+        assertThat(served).isEqualTo(documented);
+    }
+
+    @Test
+    void everyDocumentedOperationHasARoleRule() {
+        assertThat(contract.operations())
+                .allSatisfy(operation -> assertThat(access.roles(operation)).as(operation.key()).isNotEmpty());
+    }
+
+    @Test
+    void theDocumentAndSwaggerUiArePublic() throws Exception {
+        HttpResponse<String> document = get(GatewayRoutes.OPENAPI_PATH, null);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(JSON.readTree(document.body()).path("openapi").asText()).startsWith("3.");
+
+        HttpResponse<String> page = get("/api/v1/docs/index.html", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui-bundle.js");
+        assertThat(get("/api/v1/docs/swagger-initializer.js", null).body()).contains("/api/v1/openapi.json");
+        assertThat(get("/api/v1/docs/swagger-ui-bundle.js", null).statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,100 @@
+package io.oasis.gateway.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.gateway.GatewayTest;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.testsupport.Keycloak;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests that do not match the contract are answered by the gateway and never reach a service. */
+class ValidationTest extends GatewayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String admin;
+
+    @BeforeEach
+    void setUp() {
+        CUSTOMER_SERVICE.clear();
+        admin = Keycloak.accessToken(DemoUser.ADMIN);
+    }
+
+    @Test
+    void anUnknownPathIs404() throws Exception {
+        HttpResponse<String> response = get("/api/v1/nothing-here", admin);
+
+        assertProblem(response, 404);
+    }
+
+    @Test
+    void aWrongMethodIs405() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/customers", admin).DELETE());
+
+        assertProblem(response, 405);
+    }
+
+    @Test
+    void aBodyWithBadFieldsIs400WithTheFields() throws Exception {
+        HttpResponse<String> response = post("/api/v1/customers", "application/json",
+                "{\"email\":\"ada@example.com\",\"familyName\":\"\",\"phone\":\"12\",\"admin\":true}");
+
+        JsonNode problem = assertProblem(response, 400);
+        assertThat(problem.path("type").asText()).isEqualTo("urn:oasis:problem:validation");
+        assertThat(problem.path("errors").toString()).contains("familyName").contains("phone").contains("admin")
+                .contains("givenName");
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        assertProblem(post("/api/v1/customers", "application/json", "{\"email\": "), 400);
+    }
+
+    @Test
+    void aBadPathOrQueryParameterIs400() throws Exception {
+        JsonNode problem = assertProblem(get("/api/v1/customers?page=minus-one", admin), 400);
+        assertThat(problem.path("errors").toString()).contains("page");
+        assertProblem(get("/api/v1/customers/not-a-uuid", admin), 400);
+    }
+
+    @Test
+    void aWrongContentTypeIs415() throws Exception {
+        assertProblem(post("/api/v1/customers", "text/plain", "email=ada@example.com"), 415);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        String big = "{\"email\":\"ada@example.com\",\"givenName\":\"" + "a".repeat(10_000) + "\",\"familyName\":\"L\"}";
+
+        assertProblem(post("/api/v1/customers", "application/json", big), 413);
+    }
+
+    @Test
+    void aValidRequestReachesTheService() throws Exception {
+        HttpResponse<String> response = post("/api/v1/customers/" + UUID.randomUUID() + "/history", "application/json",
+                "{\"type\":\"CALL\",\"channel\":\"PHONE\",\"summary\":\"Asked about delivery\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(CUSTOMER_SERVICE.next().body()).contains("Asked about delivery");
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        return send(request(path, admin).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static JsonNode assertProblem(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(CUSTOMER_SERVICE.pending()).as("requests that reached the service").isZero();
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        return problem;
+    }
+}

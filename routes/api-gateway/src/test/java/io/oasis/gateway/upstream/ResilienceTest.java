@@ -1,0 +1,41 @@
+package io.oasis.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.oasis.gateway.GatewayTest;
+import io.oasis.gateway.StubService;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.testsupport.Keycloak;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A hung service: the gateway gives up after its timeout, then stops calling it for a while. */
+class ResilienceTest extends GatewayTest {
+
+    @Test
+    void aHungServiceGets504sThenAnOpenBreakerAnswers503UntilItRecovers() throws Exception {
+        String token = Keycloak.accessToken(DemoUser.SUPPORT);
+        String slow = "/api/v1/customers/" + StubService.SLOW_ID;
+
+        // minimum-calls=4 in the tests: four timeouts in a row open the breaker.
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> timedOut = get(slow, token);
+            assertThat(timedOut.statusCode()).isIn(503, 504);
+            assertThat(timedOut.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        HttpResponse<String> open = get("/api/v1/customers/" + UUID.randomUUID(), token);
+        assertThat(open.statusCode()).isEqualTo(503);
+        assertThat(open.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(open.body()).contains("\"status\":503");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/api/v1/customers/" + UUID.randomUUID(), token).statusCode()).isEqualTo(200));
+        HttpResponse<String> metrics = get("/actuator/prometheus", Keycloak.accessToken(DemoUser.ADMIN));
+        assertThat(metrics.body()).contains("oasis_gateway_breaker_state{service=\"customer\"}")
+                .contains("oasis_gateway_upstream_seconds_count{service=\"customer\"}")
+                .contains("oasis_gateway_requests_seconds_count{method=\"GET\",operation=\"customer-get\"");
+    }
+}
