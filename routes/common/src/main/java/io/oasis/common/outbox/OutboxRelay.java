@@ -79,10 +79,9 @@ public class OutboxRelay {
             }
             jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
                     + "published_at = ?, last_error = NULL WHERE seq = ?", now, now, event.seq());
+            // One line per event: what went out, where, and for which aggregate.
+            LOG.info("Published {} {} for {} to {}", event.type(), event.eventId(), event.aggregateId(), event.topic());
             published++;
-        }
-        if (published > 0) {
-            LOG.debug("Published {} outbox event(s)", published);
         }
         return published;
     }

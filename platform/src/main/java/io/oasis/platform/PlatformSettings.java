@@ -1,0 +1,132 @@
+package io.oasis.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the platform starts and where. Each embedded default (Kafka, H2, GreenMail, Keycloak)
+ * is replaced by the real thing when its environment variable is set; a {@code null} here
+ * means "start the embedded one".
+ *
+ * @param dataDirectory          H2 files, Keycloak's dev database and the logs; kept between starts
+ * @param servicePorts           HTTP port of each service
+ * @param kafkaBootstrapServers  an existing Kafka cluster, or {@code null} for the embedded broker
+ * @param issuerUri              an existing Keycloak realm, or {@code null} to start Keycloak here
+ * @param smtpHost               an existing SMTP server, or {@code null} for the GreenMail dev mailbox
+ * @param databaseUrls           services whose JDBC URL is given (PostgreSQL); the others get H2
+ */
+public record PlatformSettings(
+        Path dataDirectory,
+        Map<PlatformService, Integer> servicePorts,
+        int kafkaPort,
+        int smtpPort,
+        int imapPort,
+        int keycloakPort,
+        String kafkaBootstrapServers,
+        String issuerUri,
+        String smtpHost,
+        Map<PlatformService, String> databaseUrls,
+        Duration keycloakStartupTimeout) {
+
+    static final int KAFKA_PORT = 9092;
+    static final int SMTP_PORT = 3025;
+    static final int IMAP_PORT = 3143;
+    static final int KEYCLOAK_PORT = 8180;
+
+    public PlatformSettings {
+        dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        servicePorts = Map.copyOf(servicePorts);
+        databaseUrls = Map.copyOf(databaseUrls);
+    }
+
+    /** The settings a user gets: the defaults, overridden by the same variables the services read. */
+    public static PlatformSettings fromEnvironment(Map<String, String> env) {
+        Map<PlatformService, Integer> ports = new EnumMap<>(PlatformService.class);
+        Map<PlatformService, String> databaseUrls = new EnumMap<>(PlatformService.class);
+        for (PlatformService service : PlatformService.values()) {
+            ports.put(service, intOrDefault(env.get(service.portVariable()), service.defaultPort()));
+            if (service.hasDatabase() && isSet(env.get(service.databaseUrlVariable()))) {
+                databaseUrls.put(service, env.get(service.databaseUrlVariable()));
+            }
+        }
+        return new PlatformSettings(
+                Path.of(isSet(env.get("OASIS_DATA_DIR")) ? env.get("OASIS_DATA_DIR") : "data"),
+                ports,
+                KAFKA_PORT,
+                SMTP_PORT,
+                IMAP_PORT,
+                intOrDefault(env.get("KEYCLOAK_PORT"), KEYCLOAK_PORT),
+                blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                blankToNull(env.get("OASIS_ISSUER_URI")),
+                blankToNull(env.get("SMTP_HOST")),
+                databaseUrls,
+                Duration.ofMinutes(3));
+    }
+
+    /** The same platform on ports nobody else holds: for tests that run next to a started launcher. */
+    public PlatformSettings withFreePorts() {
+        Set<Integer> taken = new HashSet<>();
+        Map<PlatformService, Integer> ports = new EnumMap<>(PlatformService.class);
+        for (PlatformService service : PlatformService.values()) {
+            ports.put(service, freePort(taken));
+        }
+        return new PlatformSettings(dataDirectory, ports, freePort(taken), freePort(taken), freePort(taken),
+                freePort(taken), kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout);
+    }
+
+    public PlatformSettings withDataDirectory(Path directory) {
+        return new PlatformSettings(directory, servicePorts, kafkaPort, smtpPort, imapPort, keycloakPort,
+                kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout);
+    }
+
+    public int port(PlatformService service) {
+        return servicePorts.get(service);
+    }
+
+    boolean embeddedKafka() {
+        return kafkaBootstrapServers == null;
+    }
+
+    boolean embeddedKeycloak() {
+        return issuerUri == null;
+    }
+
+    boolean embeddedMailbox() {
+        return smtpHost == null;
+    }
+
+    Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+
+    private static int freePort(Set<Integer> taken) {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (taken.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String blankToNull(String value) {
+        return isSet(value) ? value.trim() : null;
+    }
+
+    private static int intOrDefault(String value, int fallback) {
+        return isSet(value) ? Integer.parseInt(value.trim()) : fallback;
+    }
+}
