@@ -51,8 +51,9 @@ public class OasisSecurityAutoConfiguration {
         return new OasisJwtDecoder(oasisJwkSource, properties);
     }
 
+    // By name, so a service can add chains for paths of its own (e.g. an embedded engine's web apps) and keep this one.
     @Bean
-    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    @ConditionalOnMissingBean(name = "oasisSecurityFilterChain")
     SecurityFilterChain oasisSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
             OasisSecurityProperties properties, ObjectProvider<ObjectMapper> objectMapper) throws Exception {
         SecurityProblems problems = new SecurityProblems(objectMapper.getIfAvailable(ObjectMapper::new), REALM_NAME);

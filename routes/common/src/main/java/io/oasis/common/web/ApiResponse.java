@@ -2,6 +2,7 @@ package io.oasis.common.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.correlation.CorrelationId;
+import io.oasis.common.idempotency.CreatedResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -36,6 +37,17 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
 
     public static ApiResponse noContent() {
         return new ApiResponse(204, null, Map.of());
+    }
+
+    /**
+     * The answer of a create run through {@code IdempotencyKeys}: the first answer, or its replay
+     * (marked {@code Idempotent-Replayed: true}).
+     */
+    public static ApiResponse of(CreatedResponse created) {
+        ApiResponse response = new ApiResponse(created.status(), created.body(), Map.of())
+                .header("Location", created.location())
+                .header("ETag", created.etag());
+        return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
     /** The same response with one more header. */

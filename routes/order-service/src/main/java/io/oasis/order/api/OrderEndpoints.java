@@ -1,0 +1,173 @@
+package io.oasis.order.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.common.error.ForbiddenException;
+import io.oasis.common.error.InvalidRequestException;
+import io.oasis.common.idempotency.CreatedResponse;
+import io.oasis.common.idempotency.IdempotencyKeys;
+import io.oasis.common.paging.PageRequests;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.common.web.ApiRequests;
+import io.oasis.common.web.ApiResponse;
+import io.oasis.order.callback.SignedCallbacks;
+import io.oasis.order.callback.SignedCallbacks.Sender;
+import io.oasis.order.customer.CustomerProfiles;
+import io.oasis.order.order.Cancellation;
+import io.oasis.order.order.Decision;
+import io.oasis.order.order.NewOrder;
+import io.oasis.order.order.OrderAccess;
+import io.oasis.order.order.OrderFilter;
+import io.oasis.order.order.OrderService;
+import io.oasis.order.order.OrderStatus;
+import io.oasis.order.order.OrderView;
+import io.oasis.order.payment.PaymentNotice;
+import io.oasis.order.process.OrderProcess;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the HTTP side of each order operation (path, query, headers, body, caller) into a call of
+ * {@link OrderService}, and its answer into an {@link ApiResponse}. The routes in {@link OrderRoutes}
+ * call one method each.
+ */
+@Component
+public class OrderEndpoints {
+
+    static final String BASE = "/api/v1/orders";
+
+    private final OrderService orders;
+    private final CustomerProfiles customers;
+    private final SignedCallbacks callbacks;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper objectMapper;
+
+    public OrderEndpoints(OrderService orders, CustomerProfiles customers, SignedCallbacks callbacks,
+            IdempotencyKeys idempotencyKeys, ObjectMapper objectMapper) {
+        this.orders = orders;
+        this.customers = customers;
+        this.callbacks = callbacks;
+        this.idempotencyKeys = idempotencyKeys;
+        this.objectMapper = objectMapper;
+    }
+
+    /**
+     * A customer orders for their own profile (looked up with their token); an order manager or admin
+     * names the customer.
+     */
+    public ApiResponse create(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        byte[] raw = ApiRequests.rawBody(exchange);
+        String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        NewOrder request = ApiRequests.body(exchange, NewOrder.class);
+        UUID customerId;
+        if (caller.hasRole(OrderAccess.ORDER_MANAGER) || caller.hasRole(OrderAccess.ADMIN)) {
+            if (request.customerId() == null) {
+                throw InvalidRequestException.field("customerId", "name the customer you order for");
+            }
+            customerId = request.customerId();
+        } else if (caller.hasRole(OrderAccess.CUSTOMER)) {
+            customerId = customers.callersCustomerId(authorization);
+            if (request.customerId() != null && !request.customerId().equals(customerId)) {
+                throw InvalidRequestException.field("customerId", "leave it out: you order for yourself");
+            }
+        } else {
+            throw new ForbiddenException("only customers, order managers and admins place orders");
+        }
+        return ApiResponse.of(idempotencyKeys.run("order-create:" + caller.subject(), key, raw,
+                () -> created(orders.place(request, customerId, caller))));
+    }
+
+    public ApiResponse get(Exchange exchange) {
+        OrderView view = orders.get(id(exchange), CurrentUser.of(exchange));
+        return ApiResponse.ok(view).header("ETag", view.etag());
+    }
+
+    public ApiResponse list(Exchange exchange) {
+        Message in = exchange.getMessage();
+        OrderFilter filter = new OrderFilter(uuid("customerId", in.getHeader("customerId", String.class)),
+                status(in.getHeader("status", String.class)));
+        return ApiResponse.ok(orders.list(filter, PageRequests.of(in.getHeader("page", String.class),
+                in.getHeader("size", String.class), null, Set.of(), Sort.by(Sort.Direction.DESC, "createdAt")),
+                CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse cancel(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        UUID id = id(exchange);
+        Cancellation request = ApiRequests.body(exchange, Cancellation.class);
+        return ApiResponse.ok(orders.cancel(id, request.reason(), caller));
+    }
+
+    public ApiResponse approval(Exchange exchange) {
+        return ApiResponse.ok(orders.approval(id(exchange), CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse decide(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        UUID id = id(exchange);
+        Decision decision = ApiRequests.body(exchange, Decision.class);
+        return ApiResponse.ok(orders.decide(id, decision, caller));
+    }
+
+    /** The payment provider's callback: signature first, then the body, then the effect. */
+    public ApiResponse paymentWebhook(Exchange exchange) throws IOException {
+        verify(exchange, Sender.PAYMENT_PROVIDER);
+        PaymentNotice notice = ApiRequests.body(exchange, PaymentNotice.class);
+        return ApiResponse.ok(orders.paymentOutcome(notice.orderId(), notice.paymentId(), notice.paid()));
+    }
+
+    public ApiResponse shipped(Exchange exchange) {
+        UUID id = id(exchange);
+        verify(exchange, Sender.CARRIER);
+        return ApiResponse.ok(orders.carrierNotice(id, OrderProcess.MESSAGE_ORDER_SHIPPED, OrderStatus.SHIPPED));
+    }
+
+    public ApiResponse delivered(Exchange exchange) {
+        UUID id = id(exchange);
+        verify(exchange, Sender.CARRIER);
+        return ApiResponse.ok(orders.carrierNotice(id, OrderProcess.MESSAGE_ORDER_DELIVERED, OrderStatus.DELIVERED));
+    }
+
+    private void verify(Exchange exchange, Sender sender) {
+        Message in = exchange.getMessage();
+        callbacks.verify(sender, in.getHeader(SignedCallbacks.TIMESTAMP, String.class),
+                in.getHeader(SignedCallbacks.SIGNATURE, String.class), ApiRequests.rawBody(exchange));
+    }
+
+    private CreatedResponse created(OrderView view) {
+        return CreatedResponse.created(objectMapper, view, BASE + "/" + view.id(), view.etag());
+    }
+
+    private static UUID id(Exchange exchange) {
+        return ApiRequests.pathId(exchange, "order");
+    }
+
+    private static UUID uuid(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.field(name, "must be a UUID");
+        }
+    }
+
+    private static OrderStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OrderStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.field("status", "must be one of " + java.util.Arrays.toString(OrderStatus.values()));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.oasis.order.order;
+
+import io.oasis.common.security.CurrentUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.domain.Specification;
+
+/** The filters of {@code GET /orders}; a customer's list is always narrowed to their own orders. */
+public record OrderFilter(UUID customerId, OrderStatus status) {
+
+    Specification<Order> toSpecification(CurrentUser caller) {
+        List<Specification<Order>> parts = new ArrayList<>();
+        if (!OrderAccess.isStaff(caller)) {
+            parts.add((root, query, cb) -> cb.equal(root.get("placedBy"), caller.subject()));
+        }
+        if (customerId != null) {
+            parts.add((root, query, cb) -> cb.equal(root.get("customerId"), customerId));
+        }
+        if (status != null) {
+            parts.add((root, query, cb) -> cb.equal(root.get("status"), status));
+        }
+        return Specification.allOf(parts);
+    }
+}

@@ -1,0 +1,266 @@
+package io.oasis.order.order;
+
+import io.oasis.common.error.ConflictException;
+import io.oasis.common.error.NotFoundException;
+import io.oasis.common.paging.PageResponse;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.order.bridge.ProcessBridge;
+import io.oasis.order.process.OrderProcess;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Orders: placing one starts its process; every later change goes through the process (a message,
+ * a completed task), and the process writes the status. Each operation is one transaction with the
+ * engine, so the order row, the process state and the outbox rows commit together. Two requests that
+ * change one order at the same moment: one wins, the other gets a 409.
+ */
+@Service
+public class OrderService {
+
+    private final OrderRepository orders;
+    private final OrderEvents events;
+    private final ProcessBridge process;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration reviewEscalationAfter;
+    private final Duration paymentTimeout;
+
+    public OrderService(OrderRepository orders, OrderEvents events, ProcessBridge process, RuntimeService runtime,
+            TaskService tasks, ManagementService management, TransactionTemplate tx, Clock clock,
+            @Value("${oasis.order.review-escalation-after}") Duration reviewEscalationAfter,
+            @Value("${oasis.order.payment-timeout}") Duration paymentTimeout) {
+        this.orders = orders;
+        this.events = events;
+        this.process = process;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.management = management;
+        this.tx = tx;
+        this.clock = clock;
+        this.reviewEscalationAfter = reviewEscalationAfter;
+        this.paymentTimeout = paymentTimeout;
+    }
+
+    /** Saves the order, writes {@code OrderPlaced} and starts its process, in one transaction. */
+    public OrderView place(NewOrder request, UUID customerId, CurrentUser caller) {
+        return inTransaction(() -> {
+            Instant now = clock.instant();
+            List<OrderItem> items = request.items().stream()
+                    .map(i -> new OrderItem(i.sku(), i.name(), i.quantity(), i.unitPrice())).toList();
+            Order order = orders.saveAndFlush(new Order(UUID.randomUUID(), customerId, caller.subject(),
+                    request.currency(), items, now));
+            events.statusChanged(order);
+            Map<String, Object> variables = new HashMap<>();
+            variables.put(OrderProcess.ORDER_ID, order.getId().toString());
+            variables.put(OrderProcess.CUSTOMER_ID, customerId.toString());
+            variables.put(OrderProcess.ORDER_TOTAL, order.getTotal().doubleValue());
+            variables.put(OrderProcess.CURRENCY, order.getCurrency());
+            variables.put(OrderProcess.REVIEW_ESCALATION_AFTER, reviewEscalationAfter.toString());
+            variables.put(OrderProcess.PAYMENT_TIMEOUT, paymentTimeout.toString());
+            process.start(OrderProcess.KEY, order.getId().toString(), variables);
+            return view(order);
+        });
+    }
+
+    public OrderView get(UUID id, CurrentUser caller) {
+        return inTransaction(() -> {
+            Order order = find(id);
+            OrderAccess.requireRead(caller, order);
+            return view(order);
+        });
+    }
+
+    public PageResponse<OrderView> list(OrderFilter filter, Pageable page, CurrentUser caller) {
+        return inTransaction(() -> PageResponse.of(orders.findAll(filter.toSpecification(caller), page),
+                order -> OrderView.of(order, null)));
+    }
+
+    /** Cancels the order (refunding and releasing what was done) unless it has been shipped. */
+    public OrderView cancel(UUID id, String reason, CurrentUser caller) {
+        return inTransaction(() -> {
+            Order order = find(id);
+            OrderAccess.requireCancel(caller, order);
+            if (!order.getStatus().isCancellable()
+                    || !process.isWaitingFor(OrderProcess.MESSAGE_CANCELLATION_REQUESTED, id.toString())) {
+                throw new ConflictException("The order is " + order.getStatus() + " and can no longer be cancelled.");
+            }
+            process.correlate(OrderProcess.MESSAGE_CANCELLATION_REQUESTED, id.toString(), Map.of(
+                    OrderProcess.CANCEL_REASON, reason, OrderProcess.CANCELLED_BY, caller.subject()));
+            return view(find(id));
+        });
+    }
+
+    public ApprovalView approval(UUID id, CurrentUser caller) {
+        OrderAccess.requireManager(caller);
+        return inTransaction(() -> {
+            Order order = find(id);
+            Task task = reviewTask(id);
+            Instant escalatesAt = task == null ? null : timers(task.getProcessInstanceId()).stream()
+                    .filter(t -> OrderProcess.EVENT_REVIEW_OVERDUE.equals(t.activityId()))
+                    .map(OrderView.Timer::dueAt).findFirst().orElse(null);
+            return new ApprovalView(id, order.getStatus(), task != null, task == null ? null : task.getId(),
+                    task == null ? null : task.getCreateTime().toInstant(), escalatesAt, order.getTotal(),
+                    order.getCurrency());
+        });
+    }
+
+    /** An order manager approves or rejects an order under review (completes the review task). */
+    public OrderView decide(UUID id, Decision decision, CurrentUser caller) {
+        OrderAccess.requireManager(caller);
+        return inTransaction(() -> {
+            Order order = find(id);
+            Task task = order.getStatus() == OrderStatus.IN_REVIEW ? reviewTask(id) : null;
+            if (task == null) {
+                throw new ConflictException("The order is " + order.getStatus() + ": there is no decision to make.");
+            }
+            Map<String, Object> variables = new HashMap<>();
+            variables.put(OrderProcess.APPROVED, decision.approve());
+            variables.put(OrderProcess.REVIEWED_BY, caller.subject());
+            variables.put(decision.approve() ? OrderProcess.REVIEW_COMMENT : OrderProcess.REJECTION_REASON,
+                    decision.reason());
+            tasks.complete(task.getId(), variables);
+            return view(find(id));
+        });
+    }
+
+    /**
+     * The payment provider's answer for an order (webhook or Kafka). Repeats of an applied payment
+     * change nothing.
+     */
+    public CallbackOutcome paymentOutcome(UUID id, String paymentId, boolean paid) {
+        return inTransaction(() -> {
+            Order order = orders.findForUpdate(id).orElseThrow(() -> OrderAccess.notFound(id));
+            if (paymentId.equals(order.getPaymentId())) {
+                return new CallbackOutcome(false, order.getStatus());
+            }
+            String message = paid ? OrderProcess.MESSAGE_PAYMENT_RECEIVED : OrderProcess.MESSAGE_PAYMENT_DECLINED;
+            if (order.getStatus() != OrderStatus.AWAITING_PAYMENT || !process.isWaitingFor(message, id.toString())) {
+                throw new ConflictException("The order is " + order.getStatus() + " and waits for no payment.");
+            }
+            order.recordPayment(paymentId);
+            orders.saveAndFlush(order);
+            process.correlate(message, id.toString(), Map.of(OrderProcess.PAYMENT_ID, paymentId));
+            return new CallbackOutcome(true, find(id).getStatus());
+        });
+    }
+
+    /** A carrier's notice that the order left ({@code OrderShipped}) or arrived ({@code OrderDelivered}). */
+    public CallbackOutcome carrierNotice(UUID id, String message, OrderStatus after) {
+        return inTransaction(() -> {
+            Order order = orders.findForUpdate(id).orElseThrow(() -> OrderAccess.notFound(id));
+            if (order.getStatus() == after) {
+                return new CallbackOutcome(false, after);
+            }
+            if (!process.isWaitingFor(message, id.toString())) {
+                throw new ConflictException("The order is " + order.getStatus() + " and does not wait for " + message + ".");
+            }
+            process.correlate(message, id.toString(), Map.of());
+            return new CallbackOutcome(true, find(id).getStatus());
+        });
+    }
+
+    private Order find(UUID id) {
+        return orders.findById(id).orElseThrow(() -> OrderAccess.notFound(id));
+    }
+
+    private Task reviewTask(UUID id) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey(OrderProcess.TASK_REVIEW_ORDER).singleResult();
+    }
+
+    private OrderView view(Order order) {
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(order.getId().toString()).singleResult();
+        if (instance == null) {
+            return OrderView.of(order, OrderView.Process.ENDED);
+        }
+        List<OrderView.Step> steps = new ArrayList<>();
+        ActivityInstance tree = runtime.getActivityInstance(instance.getId());
+        if (tree != null) {
+            collectSteps(tree, steps);
+        }
+        return OrderView.of(order, new OrderView.Process(steps, timers(instance.getId())));
+    }
+
+    private static void collectSteps(ActivityInstance instance, List<OrderView.Step> steps) {
+        for (TransitionInstance waiting : instance.getChildTransitionInstances()) {
+            steps.add(new OrderView.Step(waiting.getActivityId(), waiting.getActivityName()));
+        }
+        for (ActivityInstance child : instance.getChildActivityInstances()) {
+            if (child.getChildActivityInstances().length == 0 && child.getChildTransitionInstances().length == 0) {
+                steps.add(new OrderView.Step(child.getActivityId(), child.getActivityName()));
+            } else {
+                collectSteps(child, steps);
+            }
+        }
+    }
+
+    private List<OrderView.Timer> timers(String processInstanceId) {
+        List<OrderView.Timer> timers = new ArrayList<>();
+        for (Job job : management.createJobQuery().processInstanceId(processInstanceId).timers().list()) {
+            String activityId = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+                    .singleResult().getActivityId();
+            timers.add(new OrderView.Timer(activityId, job.getDuedate().toInstant()));
+        }
+        return timers;
+    }
+
+    /**
+     * Runs one operation in a transaction (or the caller's); a concurrent change of the same order,
+     * seen by Hibernate or by the engine, becomes a 409.
+     */
+    private <T> T inTransaction(Supplier<T> operation) {
+        try {
+            return tx.execute(status -> operation.get());
+        } catch (ConcurrencyFailureException | org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw concurrentChange();
+        } catch (RuntimeException e) {
+            if (hasConcurrencyCause(e)) {
+                throw concurrentChange();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean hasConcurrencyCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyFailureException || t instanceof org.camunda.bpm.engine.OptimisticLockingException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+            if (t instanceof NotFoundException || t instanceof ConflictException) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static ConflictException concurrentChange() {
+        return new ConflictException("The order was changed by another request at the same time: read it again.");
+    }
+}

@@ -1,0 +1,56 @@
+package io.oasis.order.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order as the API shows it, with where its process stands: the BPMN steps it is at right now
+ * and the timers that will fire (review escalation, payment timeout).
+ */
+public record OrderView(
+        UUID id,
+        UUID customerId,
+        OrderStatus status,
+        String currency,
+        BigDecimal total,
+        List<Item> items,
+        List<Change> history,
+        Process process,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    public record Item(String sku, String name, int quantity, BigDecimal unitPrice) {
+    }
+
+    public record Change(OrderStatus from, OrderStatus to, Instant at, String reason, String actor) {
+    }
+
+    /** The live process instance; empty lists once it has ended. */
+    public record Process(List<Step> currentSteps, List<Timer> pendingTimers) {
+
+        public static final Process ENDED = new Process(List.of(), List.of());
+    }
+
+    public record Step(String id, String name) {
+    }
+
+    public record Timer(String activityId, Instant dueAt) {
+    }
+
+    public static OrderView of(Order order, Process process) {
+        return new OrderView(order.getId(), order.getCustomerId(), order.getStatus(), order.getCurrency(),
+                order.getTotal(),
+                order.getItems().stream().map(i -> new Item(i.getSku(), i.getName(), i.getQuantity(), i.getUnitPrice()))
+                        .toList(),
+                order.getHistory().stream().map(c -> new Change(c.getFrom(), c.getTo(), c.getChangedAt(),
+                        c.getReason(), c.getActor())).toList(),
+                process, order.getCreatedAt(), order.getUpdatedAt(), order.getVersion());
+    }
+
+    public String etag() {
+        return "\"" + version + "\"";
+    }
+}

@@ -1,0 +1,88 @@
+package io.oasis.order.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.order.bridge.ConnectorDelegate;
+import io.oasis.order.order.Order;
+import io.oasis.order.order.OrderItem;
+import io.oasis.order.order.OrderRepository;
+import io.oasis.order.process.OrderProcess;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The checks of the validation step: the items make sense, the total is the server's own, and the
+ * customer exists and is active. A failed check is a business outcome (BPMN error
+ * {@code OrderInvalid} with the reason); an unreachable customer service is a technical one (retried).
+ */
+@Component
+public class OrderValidation {
+
+    static final int MAX_QUANTITY = 1000;
+
+    private final OrderRepository orders;
+    private final ObjectMapper json;
+
+    public OrderValidation(OrderRepository orders, ObjectMapper json) {
+        this.orders = orders;
+        this.json = json;
+    }
+
+    /** Checks the items and recomputes the total; sets the variables the approval decision reads. */
+    @Transactional
+    public void checkOrder(Exchange exchange) {
+        UUID id = UUID.fromString(exchange.getVariable(ConnectorDelegate.BUSINESS_KEY, String.class));
+        Order order = orders.findById(id).orElseThrow(() -> new IllegalStateException("No order " + id));
+        String problem = itemProblem(order);
+        if (problem != null) {
+            invalid(exchange, problem);
+            return;
+        }
+        order.recomputeTotal();
+        orders.saveAndFlush(order);
+        exchange.setVariable(OrderProcess.ORDER_TOTAL, order.getTotal().doubleValue());
+        exchange.setVariable(OrderProcess.CURRENCY, order.getCurrency());
+        exchange.setVariable(OrderProcess.FIRST_ORDER,
+                orders.countByCustomerIdAndIdNot(order.getCustomerId(), order.getId()) == 0);
+    }
+
+    /** Reads the customer service's answer to {@code GET /api/v1/customers/{id}}. */
+    public void checkCustomer(Exchange exchange) throws IOException {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == 404) {
+            invalid(exchange, "customer " + exchange.getVariable(OrderProcess.CUSTOMER_ID) + " does not exist");
+            return;
+        }
+        if (status != 200) {
+            throw new IOException("The customer service answered " + status);
+        }
+        JsonNode customer = json.readTree(exchange.getMessage().getBody(byte[].class));
+        if (!"ACTIVE".equalsIgnoreCase(customer.path("status").asText())) {
+            invalid(exchange, "customer " + customer.path("id").asText() + " is not active");
+        }
+    }
+
+    static String itemProblem(Order order) {
+        if (order.getItems().isEmpty()) {
+            return "the order has no items";
+        }
+        for (OrderItem item : order.getItems()) {
+            if (item.getQuantity() < 1 || item.getQuantity() > MAX_QUANTITY) {
+                return "quantity of " + item.getSku() + " must be 1 to " + MAX_QUANTITY;
+            }
+            if (item.getUnitPrice().compareTo(BigDecimal.ZERO) <= 0) {
+                return "unit price of " + item.getSku() + " must be positive";
+            }
+        }
+        return null;
+    }
+
+    private static void invalid(Exchange exchange, String reason) {
+        exchange.setVariable(ConnectorDelegate.BPMN_ERROR_CODE, OrderProcess.ERROR_ORDER_INVALID);
+        exchange.setVariable(ConnectorDelegate.BPMN_ERROR_MESSAGE, reason);
+    }
+}

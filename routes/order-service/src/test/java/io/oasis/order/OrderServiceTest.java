@@ -1,0 +1,89 @@
+package io.oasis.order;
+
+import io.oasis.customer.CustomerServiceApplication;
+import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.Keycloak;
+import io.oasis.testsupport.Postgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The order service as it runs (its own config, a real port, Camunda on real PostgreSQL, embedded
+ * Kafka, real Keycloak tokens), next to the real customer service it asks about customers (started
+ * once in this JVM, on its own schema of the same database). Test classes extend this so they share
+ * one Spring context.
+ */
+@SpringBootTest(classes = OrderServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + OrderServiceApplication.NAME,
+                // Short enough for the timer paths to be visible in GET, long enough never to fire in a test.
+                "oasis.order.review-escalation-after=PT1H", "oasis.order.payment-timeout=PT2H"})
+public abstract class OrderServiceTest {
+
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static ConfigurableApplicationContext customerService;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void realParts(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
+        Kafka.register(registry);
+        Keycloak.register(registry);
+        registry.add("oasis.services.customer-url", () -> "http://localhost:" + customerServicePort());
+    }
+
+    /** The customer service of this JVM, started on first use. */
+    protected static synchronized int customerServicePort() {
+        if (customerService == null) {
+            Postgres db = Postgres.database();
+            customerService = new SpringApplicationBuilder(CustomerServiceApplication.class).run(
+                    "--spring.config.name=" + CustomerServiceApplication.NAME,
+                    "--server.port=0",
+                    // The engine on this test classpath belongs to the order service only.
+                    "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration,"
+                            + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+                            + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
+                    "--spring.datasource.url=" + db.jdbcUrl() + "?currentSchema=customer",
+                    "--spring.datasource.username=" + db.username(),
+                    "--spring.datasource.password=" + db.password(),
+                    "--spring.flyway.schemas=customer",
+                    "--camel.component.kafka.brokers=" + Kafka.bootstrapServers(),
+                    "--oasis.security.issuer-uri=" + Keycloak.server().issuerUri(),
+                    "--oasis.security.jwk-set-uri=" + Keycloak.server().jwkSetUri());
+        }
+        return ((WebServerApplicationContext) customerService).getWebServer().getPort();
+    }
+
+    protected HttpResponse<String> send(String method, String url, String token, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> send(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        return send(method, "http://localhost:" + port + path, token, body, Map.of());
+    }
+}

@@ -1,0 +1,247 @@
+package io.oasis.order.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.order.OrderServiceTest;
+import io.oasis.order.callback.SignedCallbacks;
+import io.oasis.order.process.OrderProcess;
+import io.oasis.testsupport.KafkaTopics;
+import io.oasis.testsupport.Keycloak;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The order API end to end: REST in, the process in between, Kafka and the outbox around it. */
+class OrderApiTest extends OrderServiceTest {
+
+    private static final String SMALL_ORDER = """
+            {"currency":"EUR","items":[{"sku":"MUG-1","name":"Mug","quantity":2,"unitPrice":12.50}]}""";
+    private static final String LARGE_ORDER = """
+            {"currency":"EUR","items":[{"sku":"TV-1","name":"Television","quantity":1,"unitPrice":1499.00}]}""";
+
+    private static String customer;
+    private static String customer2;
+    private static String manager;
+
+    @Autowired
+    private ObjectMapper json;
+    @Autowired
+    private SignedCallbacks callbacks;
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void profiles() throws Exception {
+        customer = Keycloak.accessToken(DemoUser.CUSTOMER);
+        customer2 = Keycloak.accessToken(DemoUser.CUSTOMER2);
+        manager = Keycloak.accessToken(DemoUser.MANAGER);
+        String customers = "http://localhost:" + customerServicePort() + "/api/v1/customers/me";
+        for (String token : List.of(customer, customer2)) {
+            HttpResponse<String> profile = new OrderApiTest().send("POST", customers, token, "{}", Map.of());
+            assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        }
+    }
+
+    @Test
+    void sameIdempotencyKeyAndBodyReplaysTheOrderAndAnotherBodyIsAConflict() throws Exception {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = create(customer, SMALL_ORDER, key);
+        HttpResponse<String> again = create(customer, SMALL_ORDER, key);
+        HttpResponse<String> other = create(customer, LARGE_ORDER, key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(read(again).path("id").asText()).isEqualTo(read(first).path("id").asText());
+        assertThat(other.statusCode()).isEqualTo(409);
+        String id = read(first).path("id").asText();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = ?", Long.class, id))
+                .as("one process instance").isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT PROC_INST_ID_) FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = ?",
+                Long.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void smallOrderIsValidatedApprovedAndWaitsForPaymentWithItsTimer() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+
+        JsonNode order = awaitStatus(id, customer, "AWAITING_PAYMENT");
+
+        assertThat(order.path("total").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(order.path("process").path("currentSteps").findValuesAsText("id"))
+                .contains(OrderProcess.GATEWAY_PAYMENT_OUTCOME);
+        assertThat(order.path("process").path("pendingTimers").findValuesAsText("activityId"))
+                .containsExactly(OrderProcess.EVENT_PAYMENT_TIMEOUT);
+        assertThat(order.path("history").findValuesAsText("to"))
+                .containsExactly("PLACED", "APPROVED", "AWAITING_PAYMENT");
+    }
+
+    @Test
+    void anotherCustomersOrderIsNotFound() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+
+        assertThat(send("GET", "/api/v1/orders/" + id, customer2, null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/v1/orders/" + id + "/cancel", customer2, "{\"reason\":\"mine now\"}").statusCode())
+                .isEqualTo(404);
+        JsonNode theirs = read(send("GET", "/api/v1/orders?size=100", customer2, null));
+        assertThat(theirs.path("items").findValuesAsText("id")).doesNotContain(id);
+    }
+
+    @Test
+    void duplicatePaymentReceivedEventsPayTheOrderOnce() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+        awaitStatus(id, customer, "AWAITING_PAYMENT");
+
+        String paymentId = "pay-" + UUID.randomUUID();
+        String firstId = UUID.randomUUID().toString();
+        String secondId = UUID.randomUUID().toString();
+        String event = paymentEvent(firstId, id, paymentId);
+        KafkaTopics.produce("oasis.payment.events", id, event);
+        KafkaTopics.produce("oasis.payment.events", id, event);
+        // The provider sent it again under a new event id.
+        KafkaTopics.produce("oasis.payment.events", id, paymentEvent(secondId, id, paymentId));
+
+        awaitStatus(id, customer, "PAID");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM camel_messageprocessed "
+                + "WHERE messageId IN (?, ?) AND confirmed", Long.class, firstId, secondId) == 2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = 'OrderPaid'",
+                Long.class, id)).isEqualTo(1);
+        JsonNode order = read(send("GET", "/api/v1/orders/" + id, customer, null));
+        assertThat(order.path("history").findValuesAsText("to")).containsOnlyOnce("PAID");
+    }
+
+    @Test
+    void unsignedOrMalformedWebhookIsRefusedAndChangesNothing() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+        awaitStatus(id, customer, "AWAITING_PAYMENT");
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-x\",\"outcome\":\"paid\"}";
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String url = "http://localhost:" + port + "/api/v1/payments/webhook";
+
+        HttpResponse<String> unsigned = send("POST", url, null, body, Map.of());
+        HttpResponse<String> forged = send("POST", url, null, body, Map.of(SignedCallbacks.TIMESTAMP, now,
+                SignedCallbacks.SIGNATURE, "sha256=" + "0".repeat(64)));
+        String old = Long.toString(Instant.now().minusSeconds(3600).getEpochSecond());
+        HttpResponse<String> stale = send("POST", url, null, body, Map.of(SignedCallbacks.TIMESTAMP, old,
+                SignedCallbacks.SIGNATURE, sign(old, body)));
+        String malformed = "{\"orderId\":\"not-a-uuid\"";
+        HttpResponse<String> broken = send("POST", url, null, malformed, Map.of(SignedCallbacks.TIMESTAMP, now,
+                SignedCallbacks.SIGNATURE, sign(now, malformed)));
+
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(read(send("GET", "/api/v1/orders/" + id, customer, null)).path("status").asText())
+                .isEqualTo("AWAITING_PAYMENT");
+
+        HttpResponse<String> signed = send("POST", url, null, body, Map.of(SignedCallbacks.TIMESTAMP, now,
+                SignedCallbacks.SIGNATURE, sign(now, body)));
+        assertThat(signed.statusCode()).isEqualTo(200);
+        awaitStatus(id, customer, "PAID");
+    }
+
+    @Test
+    void concurrentApproveAndCancelNeverBothApplyToTheSameState() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String id = placed(customer, LARGE_ORDER);
+                awaitStatus(id, manager, "IN_REVIEW");
+                CountDownLatch start = new CountDownLatch(1);
+                Future<HttpResponse<String>> approve = pool.submit(race(start, () -> send("POST",
+                        "/api/v1/orders/" + id + "/approval", manager, "{\"approve\":true}")));
+                Future<HttpResponse<String>> cancel = pool.submit(race(start, () -> send("POST",
+                        "/api/v1/orders/" + id + "/cancel", customer, "{\"reason\":\"changed my mind\"}")));
+                start.countDown();
+                int approved = approve.get().statusCode();
+                int cancelled = cancel.get().statusCode();
+
+                assertThat(List.of(approved, cancelled)).allMatch(s -> s == 200 || s == 409).contains(200);
+                List<String> history = read(send("GET", "/api/v1/orders/" + id, manager, null))
+                        .path("history").findValuesAsText("to");
+                if (approved == 409) {
+                    assertThat(history).doesNotContain("APPROVED").endsWith("CANCELLED");
+                } else if (cancelled == 409) {
+                    assertThat(history).contains("APPROVED").doesNotContain("CANCELLED");
+                } else {
+                    // Not concurrent after all: the approval came first, then the cancellation.
+                    assertThat(history).containsSubsequence("APPROVED", "CANCELLED");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void engineRestNeedsAProcessDesignerOrAdminToken() throws Exception {
+        assertThat(send("GET", "/engine-rest/process-definition", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/engine-rest/process-definition", customer, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/engine-rest/process-definition", Keycloak.accessToken(DemoUser.DESIGNER), null)
+                .statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/engine-rest/process-definition", Keycloak.accessToken(DemoUser.ADMIN), null)
+                .statusCode()).isEqualTo(200);
+    }
+
+    private static <T> Callable<T> race(CountDownLatch start, Callable<T> call) {
+        return () -> {
+            start.await();
+            return call.call();
+        };
+    }
+
+    private String placed(String token, String body) throws Exception {
+        HttpResponse<String> created = create(token, body, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return read(created).path("id").asText();
+    }
+
+    private HttpResponse<String> create(String token, String body, String key) throws Exception {
+        return send("POST", "http://localhost:" + port + "/api/v1/orders", token, body,
+                key == null ? Map.of() : Map.of("Idempotency-Key", key));
+    }
+
+    private JsonNode awaitStatus(String id, String token, String status) {
+        List<JsonNode> last = new ArrayList<>(List.of(json.nullNode()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode order = read(send("GET", "/api/v1/orders/" + id, token, null));
+            last.set(0, order);
+            assertThat(order.path("status").asText()).as(order.toString()).isEqualTo(status);
+        });
+        return last.get(0);
+    }
+
+    private String sign(String timestamp, String body) {
+        return callbacks.sign(SignedCallbacks.Sender.PAYMENT_PROVIDER, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String paymentEvent(String eventId, String orderId, String paymentId) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/payment-provider","type":"PaymentReceived",
+                 "subject":"%s","datacontenttype":"application/json",
+                 "data":{"orderId":"%s","paymentId":"%s"}}""".formatted(eventId, orderId, orderId, paymentId);
+    }
+
+    private JsonNode read(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body());
+    }
+}
