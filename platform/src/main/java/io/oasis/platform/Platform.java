@@ -244,6 +244,7 @@ public final class Platform implements AutoCloseable {
             variables.put("SMTP_HOST", "127.0.0.1");
             variables.put("SMTP_PORT", settings.smtpPort());
         }
+        variables.putAll(DevOnlySecrets.of(service));
         if (service.hasDatabase() && !settings.databaseUrls().containsKey(service)) {
             variables.put(service.databaseUrlVariable(), h2Url(service));
             variables.put(service.databaseUserVariable(), "sa");

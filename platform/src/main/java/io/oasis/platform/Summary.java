@@ -41,6 +41,8 @@ final class Summary {
         }
         addProbed(rows, "Camunda Cockpit", order + "/camunda/app/cockpit/");
         addProbed(rows, "Camunda Tasklist", order + "/camunda/app/tasklist/");
+        rows.add(row("  Camunda login", DevOnlySecrets.CAMUNDA_ADMIN + " / " + DevOnlySecrets.CAMUNDA_ADMIN_PASSWORD
+                + " (dev only)"));
         rows.add(row("Keycloak realm (issuer)", platform.issuerUri()));
         rows.add(row("  token endpoint", platform.tokenEndpoint()));
         if (platform.keycloakAdminConsoleUrl() != null) {

@@ -28,8 +28,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = OrderServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + OrderServiceApplication.NAME,
                 // Short enough for the timer paths to be visible in GET, long enough never to fire in a test.
-                "oasis.order.review-escalation-after=PT1H", "oasis.order.payment-timeout=PT2H"})
+                "oasis.order.review-escalation-after=PT1H", "oasis.order.payment-timeout=PT2H",
+                // Secrets come from the environment only; these are the tests' own.
+                "oasis.order.payment-webhook-secret=test-payment-webhook-secret",
+                "oasis.order.carrier-callback-secret=test-carrier-callback-secret",
+                "oasis.order.client-secret=" + OrderServiceTest.ORDER_SERVICE_SECRET})
 public abstract class OrderServiceTest {
+
+    /** The realm's dev-only secret of the order service's client (keycloak/realm). */
+    static final String ORDER_SERVICE_SECRET = "dev-only-order-service-secret";
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

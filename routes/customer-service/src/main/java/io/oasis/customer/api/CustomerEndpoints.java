@@ -1,17 +1,13 @@
 package io.oasis.customer.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.error.InvalidRequestException;
-import io.oasis.common.error.JsonBody;
-import io.oasis.common.error.NotFoundException;
-import io.oasis.common.error.PreconditionFailedException;
-import io.oasis.common.error.PreconditionRequiredException;
 import io.oasis.common.idempotency.CreatedResponse;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageRequests;
 import io.oasis.common.security.CurrentUser;
+import io.oasis.common.web.ApiRequests;
 import io.oasis.common.web.ApiResponse;
 import io.oasis.customer.history.HistoryRequest;
 import io.oasis.customer.history.HistoryService;
@@ -24,11 +20,9 @@ import io.oasis.customer.profile.CustomerStatus;
 import io.oasis.customer.profile.CustomerView;
 import io.oasis.customer.profile.SelfRegistration;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.validation.constraints.NotBlank;
@@ -64,19 +58,19 @@ public class CustomerEndpoints {
 
     public ApiResponse create(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
-        byte[] raw = rawBody(exchange);
+        byte[] raw = ApiRequests.rawBody(exchange);
         String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
-        CustomerRequest request = read(exchange, CustomerRequest.class);
-        return replayable(idempotencyKeys.run("customer-create:" + caller.subject(), key, raw,
+        CustomerRequest request = ApiRequests.body(exchange, CustomerRequest.class);
+        return ApiResponse.of(idempotencyKeys.run("customer-create:" + caller.subject(), key, raw,
                 () -> created(customers.register(request, caller))));
     }
 
     public ApiResponse registerSelf(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
-        byte[] raw = rawBody(exchange);
+        byte[] raw = ApiRequests.rawBody(exchange);
         String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
-        SelfRegistration request = read(exchange, SelfRegistration.class);
-        return replayable(idempotencyKeys.run("customer-register-self:" + caller.subject(), key, raw,
+        SelfRegistration request = ApiRequests.body(exchange, SelfRegistration.class);
+        return ApiResponse.of(idempotencyKeys.run("customer-register-self:" + caller.subject(), key, raw,
                 () -> created(customers.registerSelf(request, caller))));
     }
 
@@ -105,21 +99,21 @@ public class CustomerEndpoints {
     public ApiResponse patch(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         UUID id = id(exchange);
-        long expected = requiredVersion(exchange);
+        long expected = ApiRequests.requiredIfMatchVersion(exchange);
         JsonNode patch = readTree(exchange);
         JsonNode current = objectMapper.valueToTree(customers.editable(id, caller));
         exchange.getMessage().setBody(objectMapper.writeValueAsBytes(JsonMergePatch.apply(current, patch)));
-        CustomerRequest changed = read(exchange, CustomerRequest.class);
+        CustomerRequest changed = ApiRequests.body(exchange, CustomerRequest.class);
         return withEtag(customers.update(id, changed, expected, caller));
     }
 
     public ApiResponse deactivate(Exchange exchange) {
-        customers.deactivate(id(exchange), optionalVersion(exchange), CurrentUser.of(exchange));
+        customers.deactivate(id(exchange), ApiRequests.ifMatchVersion(exchange), CurrentUser.of(exchange));
         return ApiResponse.noContent();
     }
 
     public ApiResponse erase(Exchange exchange) throws IOException {
-        EraseRequest request = read(exchange, EraseRequest.class);
+        EraseRequest request = ApiRequests.body(exchange, EraseRequest.class);
         return ApiResponse.ok(customers.erase(id(exchange), request.reason(), CurrentUser.of(exchange)));
     }
 
@@ -131,8 +125,8 @@ public class CustomerEndpoints {
     public ApiResponse replacePreferences(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         UUID id = id(exchange);
-        Long expected = optionalVersion(exchange);
-        PreferencesRequest request = read(exchange, PreferencesRequest.class);
+        Long expected = ApiRequests.ifMatchVersion(exchange);
+        PreferencesRequest request = ApiRequests.body(exchange, PreferencesRequest.class);
         PreferencesView view = customers.replacePreferences(id, request, expected, caller);
         return ApiResponse.ok(view).header("ETag", view.etag());
     }
@@ -147,45 +141,21 @@ public class CustomerEndpoints {
     public ApiResponse addHistory(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         UUID id = id(exchange);
-        HistoryRequest request = read(exchange, HistoryRequest.class);
+        HistoryRequest request = ApiRequests.body(exchange, HistoryRequest.class);
         var entry = history.add(id, request, caller);
         return ApiResponse.created(entry, BASE + "/" + id + "/history/" + entry.id());
     }
 
-    private CreatedResponse created(CustomerView view) {
-        try {
-            return new CreatedResponse(201, objectMapper.writeValueAsString(view), BASE + "/" + view.id(), view.etag());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A create's answer, first time or replayed for the same {@code Idempotency-Key}. */
-    private static ApiResponse replayable(CreatedResponse response) {
-        ApiResponse api = new ApiResponse(response.status(), response.body(), Map.of())
-                .header("Location", response.location())
-                .header("ETag", response.etag());
-        return response.replayed() ? api.header("Idempotent-Replayed", "true") : api;
-    }
-
-    /** The request body as sent, kept on the exchange so it can still be read as JSON afterwards. */
-    private static byte[] rawBody(Exchange exchange) {
-        byte[] raw = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(raw);
-        return raw;
-    }
-
-    private <T> T read(Exchange exchange, Class<T> type) throws IOException {
-        JsonBody.of(type).process(exchange);
-        return exchange.getMessage().getBody(type);
-    }
-
     private JsonNode readTree(Exchange exchange) throws IOException {
-        JsonNode patch = objectMapper.readTree(rawBody(exchange));
+        JsonNode patch = objectMapper.readTree(ApiRequests.rawBody(exchange));
         if (patch == null || !patch.isObject()) {
             throw InvalidRequestException.field("$", "a merge patch must be a JSON object");
         }
         return patch;
+    }
+
+    private CreatedResponse created(CustomerView view) {
+        return CreatedResponse.created(objectMapper, view, BASE + "/" + view.id(), view.etag());
     }
 
     private static ApiResponse withEtag(CustomerView view) {
@@ -193,39 +163,7 @@ public class CustomerEndpoints {
     }
 
     private static UUID id(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new NotFoundException("No customer " + id + ".");
-        }
-    }
-
-    private static long requiredVersion(Exchange exchange) {
-        Long version = optionalVersion(exchange);
-        if (version == null) {
-            throw new PreconditionRequiredException(
-                    "Send If-Match with the ETag from GET, so a change made meanwhile is not overwritten.");
-        }
-        return version;
-    }
-
-    /** The version in an {@code If-Match} header such as {@code "3"}; a tag we never issued cannot match. */
-    private static Long optionalVersion(Exchange exchange) {
-        String ifMatch = exchange.getMessage().getHeader("If-Match", String.class);
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new PreconditionFailedException("If-Match " + ifMatch + " is not a version of this resource.");
-        }
+        return ApiRequests.pathId(exchange, "customer");
     }
 
     private static String blankToNull(String value) {

@@ -57,6 +57,10 @@ public class SignedCallbacks {
      * @throws InvalidSignatureException if it is missing, wrong or stale
      */
     public void verify(Sender sender, String timestamp, String signature, byte[] body) {
+        if ((sender == Sender.PAYMENT_PROVIDER ? paymentSecret : carrierSecret).length == 0) {
+            throw new InvalidSignatureException("This service has no shared secret for " + sender
+                    + " callbacks configured, so it accepts none.");
+        }
         if (timestamp == null || signature == null || !signature.startsWith(SCHEME)) {
             throw new InvalidSignatureException("Sign the request: " + TIMESTAMP + " and " + SIGNATURE + " (sha256=...).");
         }

@@ -1,0 +1,36 @@
+package io.oasis.platform;
+
+import java.util.Map;
+
+/**
+ * DEV ONLY. The secrets the services read from their environment, with values that are public in
+ * this repository and fit only a local machine: the realm's client secrets (keycloak/realm), the
+ * shared secrets of the signed provider callbacks, and a Camunda admin for Cockpit and Tasklist.
+ * A deployment sets its own; the services have no defaults for any of them.
+ */
+final class DevOnlySecrets {
+
+    /** The Camunda web apps' admin (Cockpit, Tasklist, Admin), like the realm's demo admin. */
+    static final String CAMUNDA_ADMIN = "admin";
+    static final String CAMUNDA_ADMIN_PASSWORD = "dev-only-admin";
+
+    static final String PAYMENT_WEBHOOK_SECRET = "dev-only-payment-webhook-secret";
+    static final String CARRIER_CALLBACK_SECRET = "dev-only-carrier-callback-secret";
+
+    private DevOnlySecrets() {
+    }
+
+    static Map<String, Object> of(PlatformService service) {
+        return switch (service) {
+            case ORDER -> Map.of(
+                    "ORDER_CLIENT_SECRET", "dev-only-order-service-secret",
+                    "ORDER_PAYMENT_WEBHOOK_SECRET", PAYMENT_WEBHOOK_SECRET,
+                    "ORDER_CARRIER_CALLBACK_SECRET", CARRIER_CALLBACK_SECRET,
+                    "camunda.bpm.admin-user.id", CAMUNDA_ADMIN,
+                    "camunda.bpm.admin-user.password", CAMUNDA_ADMIN_PASSWORD,
+                    "camunda.bpm.admin-user.first-name", "Ada",
+                    "camunda.bpm.admin-user.last-name", "Admin");
+            default -> Map.of();
+        };
+    }
+}
