@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# Gateway benchmark: the same read (GET /api/v1/customers/me of the demo customer) measured with wrk
+# directly on the customer service (A) and through the API gateway (B, JWT validation and rate
+# limiting on), alternating A B A B after a warm-up. The two run as separate JVMs so each one's CPU
+# time per request can be read from /proc. See bench/README.md. Loopback traffic only.
+set -euo pipefail
+
+root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+cd "$root"
+
+RUN_SECONDS=${BENCH_SECONDS:-30}
+PAIRS=${BENCH_PAIRS:-5}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-30}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+CUSTOMER_PORT=${BENCH_CUSTOMER_PORT:-18081}
+GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
+# No broker listens here: the service starts and serves reads without one (see README).
+KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
+KEYCLOAK_PORT=${BENCH_KEYCLOAK_PORT:-8180}
+DB_NAME=${BENCH_DB_NAME:-oasis_bench_customer}
+PG_PORT=${BENCH_PG_PORT:-5432}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}
+STARTUP_TIMEOUT=${BENCH_STARTUP_TIMEOUT:-240}
+
+CUSTOMER_JAR=routes/customer-service/target/customer-service-0.1.0-SNAPSHOT-exec.jar
+GATEWAY_JAR=routes/api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar
+ISSUER=http://localhost:$KEYCLOAK_PORT/realms/oasis
+DIRECT_URL=http://127.0.0.1:$CUSTOMER_PORT/api/v1/customers/me
+GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT/api/v1/customers/me
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/oasis-bench.XXXXXX")
+customer_pid=
+gateway_pid=
+keycloak_pid=
+db_created=false
+ok=false
+
+say() { printf 'bench: %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+stop() {  # stop <pid> <name>: TERM, then KILL if it is still there after 30 s
+  local pid=$1 name=$2
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  say "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 60); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  stop "$gateway_pid" "the gateway"
+  stop "$customer_pid" "the customer service"
+  stop "$keycloak_pid" "Keycloak"
+  if $db_created; then
+    dropdb -h 127.0.0.1 -p "$PG_PORT" -U postgres --if-exists --force "$DB_NAME" || true
+  fi
+  if $ok; then
+    rm -rf "$work"
+  else
+    say "logs kept in $work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- prerequisites -------------------------------------------------------------------------------
+
+# Other work on the machine skews every figure: say so when the load is already high.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
+  && say "warning: load average $load_before on $(nproc) CPUs before starting: the machine is not quiet"
+
+command -v wrk >/dev/null || die "wrk is not installed: apt-get install wrk"
+for tool in curl java psql createdb dropdb; do
+  command -v "$tool" >/dev/null || die "$tool is not installed"
+done
+[ -r /proc/self/stat ] || die "needs Linux /proc to read each process's CPU time"
+
+if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$CUSTOMER_JAR" ] || [ ! -f "$GATEWAY_JAR" ]; then
+  say "building the customer service and the gateway"
+  ./mvnw -q -B -DskipTests package -pl routes/customer-service,routes/api-gateway -am
+fi
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$CUSTOMER_PORT" "$GATEWAY_PORT" "$KAFKA_PORT"; do
+  ! listening "$port" || die "port $port is in use (set BENCH_CUSTOMER_PORT, BENCH_GATEWAY_PORT or BENCH_KAFKA_PORT)"
+done
+
+pg() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -t -A "$@"; }
+pg -d postgres -c 'SELECT 1' >/dev/null || die "PostgreSQL does not answer on 127.0.0.1:$PG_PORT as user postgres"
+# A fresh database each run: the demo customer's profile is keyed to the user id of the Keycloak in use,
+# which a new Keycloak (a new import) changes.
+say "creating database $DB_NAME afresh"
+PGOPTIONS='-c client_min_messages=warning' dropdb -h 127.0.0.1 -p "$PG_PORT" -U postgres --if-exists "$DB_NAME"
+createdb -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB_NAME"
+db_created=true
+
+# ---- Keycloak: reuse one serving the realm, or start one -----------------------------------------
+
+http_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
+
+if [ "$(http_code "$ISSUER")" = 200 ]; then
+  say "reusing the Keycloak serving realm oasis on port $KEYCLOAK_PORT"
+else
+  ! listening "$KEYCLOAK_PORT" || die "port $KEYCLOAK_PORT is in use by something that does not serve realm oasis"
+  kc_home=${KEYCLOAK_HOME:-$(ls -d keycloak/target/keycloak-*/ 2>/dev/null | head -1)}
+  [ -n "$kc_home" ] && [ -x "$kc_home/bin/kc.sh" ] \
+    || die "no Keycloak distribution: run ./mvnw -q -DskipTests package -pl keycloak (or set KEYCLOAK_HOME)"
+  mkdir -p "$kc_home/data/import" "$work/keycloak"
+  cp keycloak/realm/oasis-realm.json "$kc_home/data/import/oasis-realm.json"
+  say "starting Keycloak on port $KEYCLOAK_PORT (log: $work/keycloak.log)"
+  # Its database goes to the work folder, so each run imports the realm afresh.
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC_HEAP='-Xms64m -Xmx512m' \
+    JAVA_OPTS_APPEND="-Dkc.db-url-path=$work/keycloak" \
+    "$kc_home/bin/kc.sh" start-dev --http-port="$KEYCLOAK_PORT" --http-host=127.0.0.1 \
+      --hostname="http://localhost:$KEYCLOAK_PORT" --import-realm >"$work/keycloak.log" 2>&1 &
+  keycloak_pid=$!
+fi
+
+await() {  # await <name> <pid or empty> <url>: until the url answers 200, the process dies, or the timeout
+  local name=$1 pid=$2 url=$3 deadline=$((SECONDS + STARTUP_TIMEOUT))
+  until [ "$(http_code "$url")" = 200 ]; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then die "$name stopped while starting (see $work)"; fi
+    [ $SECONDS -lt $deadline ] || die "$name did not answer within $STARTUP_TIMEOUT s (see $work)"
+    sleep 1
+  done
+}
+
+# ---- the two services, one JVM each ---------------------------------------------------------------
+
+say "starting the customer service on port $CUSTOMER_PORT (log: $work/customer-service.log)"
+# The outbox relay stays off: the benchmark only reads, and there is no broker to publish to.
+# shellcheck disable=SC2086
+env OASIS_CONFIG_DIR="$root/config" CUSTOMER_PORT="$CUSTOMER_PORT" \
+  CUSTOMER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" CUSTOMER_DB_USER=postgres CUSTOMER_DB_PASSWORD= \
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" OUTBOX_RELAY_ENABLED=false OASIS_ISSUER_URI="$ISSUER" \
+  java $JAVA_OPTS -jar "$CUSTOMER_JAR" >"$work/customer-service.log" 2>&1 &
+customer_pid=$!
+
+say "starting the gateway on port $GATEWAY_PORT (log: $work/api-gateway.log)"
+# Rate limiting stays on; only the customer tier's budget is raised so the run is never throttled.
+# shellcheck disable=SC2086
+env OASIS_CONFIG_DIR="$root/config" GATEWAY_PORT="$GATEWAY_PORT" \
+  CUSTOMER_SERVICE_URL="http://127.0.0.1:$CUSTOMER_PORT" OASIS_ISSUER_URI="$ISSUER" \
+  RATE_LIMIT_CUSTOMER_PER_MINUTE=1000000000 RATE_LIMIT_CUSTOMER_BURST=1000000000 \
+  java $JAVA_OPTS -jar "$GATEWAY_JAR" >"$work/api-gateway.log" 2>&1 &
+gateway_pid=$!
+
+await Keycloak "$keycloak_pid" "$ISSUER"
+await "the customer service" "$customer_pid" "http://127.0.0.1:$CUSTOMER_PORT/actuator/health/liveness"
+await "the gateway" "$gateway_pid" "http://127.0.0.1:$GATEWAY_PORT/actuator/health/liveness"
+say "all up"
+
+token() {  # a fresh access token of the demo customer (tokens live 5 minutes)
+  local body
+  body=$(curl -s -m 10 "$ISSUER/protocol/openid-connect/token" -d grant_type=password -d client_id=oasis-cli \
+    -d username=customer -d password=dev-only-customer)
+  [[ $body == *'"access_token":"'* ]] || die "no token from $ISSUER: $body"
+  sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$body"
+}
+
+TOKEN=$(token)
+say "creating the demo customer's profile"
+created=$(http_code -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"country":"DE"}' "$DIRECT_URL")
+[ "$created" = 201 ] || die "could not create the demo customer's profile: HTTP $created"
+for url in "$DIRECT_URL" "$GATEWAY_URL"; do
+  code=$(http_code -H "Authorization: Bearer $TOKEN" "$url")
+  [ "$code" = 200 ] || die "GET $url answered $code, not 200"
+done
+
+# ---- measuring ------------------------------------------------------------------------------------
+
+cpu_ticks() {  # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat)
+  local stat
+  stat=$(<"/proc/$1/stat")
+  stat=${stat##*) }  # the command name may hold spaces: start after it, at field 3
+  awk '{ print $12 + $13 }' <<<"$stat"
+}
+
+# wrk prints durations as 512.00us, 1.23ms, 1.02s or 1.50m; this turns them into milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : (u == "h") ? 3600000 : -1
+    if (f < 0) { print "?"; exit 1 }
+    printf "%.3f", n * f }'
+}
+
+results=()  # one line per run: mode pair rps p50 p99 requests errors service_ms_per_req gateway_ms_per_req
+
+measure() {  # measure <mode A|B> <pair number, 0 for the warm-up> <seconds>
+  local mode=$1 pair=$2 secs=$3 url out svc0 gw0 svc1 gw1
+  url=$([ "$mode" = A ] && echo "$DIRECT_URL" || echo "$GATEWAY_URL")
+  out="$work/wrk-$mode-$pair.txt"
+  local bearer
+  bearer=$(token)
+  svc0=$(cpu_ticks "$customer_pid"); gw0=$(cpu_ticks "$gateway_pid")
+  timeout $((secs + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
+    -H "Authorization: Bearer $bearer" "$url" >"$out" || die "wrk failed (see $out)"
+  svc1=$(cpu_ticks "$customer_pid"); gw1=$(cpu_ticks "$gateway_pid")
+  [ "$pair" = 0 ] && return 0
+
+  local rps p50 p99 requests non2xx sockerr errors
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+  requests=$(awk '/ requests in / { print $1 }' "$out")
+  non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$out")
+  sockerr=$(awk '/Socket errors/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")
+  errors=$(( ${non2xx:-0} + ${sockerr:-0} ))
+  [ -n "$rps" ] && [ -n "$requests" ] && [ "$requests" -gt 0 ] || die "could not read wrk's output (see $out)"
+  local svc_ms gw_ms
+  svc_ms=$(awk -v t=$((svc1 - svc0)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { printf "%.4f", t / hz * 1000 / n }')
+  gw_ms=$(awk -v t=$((gw1 - gw0)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { printf "%.4f", t / hz * 1000 / n }')
+  results+=("$mode $pair $rps $p50 $p99 $requests $errors $svc_ms $gw_ms")
+  printf 'bench: pair %s %s  %10s req/s  p50 %8s ms  p99 %8s ms  errors %s  CPU ms/req: service %s gateway %s\n' \
+    "$pair" "$mode" "$rps" "$p50" "$p99" "$errors" "$svc_ms" "$gw_ms"
+}
+
+say "warm-up: $WARMUP_SECONDS s on A, then on B ($CONNECTIONS connections, $THREADS threads)"
+measure A 0 "$WARMUP_SECONDS"
+measure B 0 "$WARMUP_SECONDS"
+say "measuring: $PAIRS pairs of $RUN_SECONDS s, A = service directly, B = through the gateway"
+for pair in $(seq "$PAIRS"); do
+  measure A "$pair" "$RUN_SECONDS"
+  measure B "$pair" "$RUN_SECONDS"
+done
+
+# ---- report ---------------------------------------------------------------------------------------
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p bench/results
+report=bench/results/$stamp.md
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git status --porcelain 2>/dev/null)" ] || commit="$commit (with local changes)"
+
+printf '%s\n' "${results[@]}" | awk \
+  -v stamp="$stamp" -v commit="$commit" -v cpus="$(nproc)" \
+  -v cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
+  -v java="$(java -version 2>&1 | head -1)" -v wrkv="$(wrk -v 2>&1 | head -1 | awk '{ print $2 }')" \
+  -v secs="$RUN_SECONDS" -v pairs="$PAIRS" -v warm="$WARMUP_SECONDS" -v conns="$CONNECTIONS" -v threads="$THREADS" \
+  -v jopts="$JAVA_OPTS" -v load_before="$load_before" '
+  function median(list,    n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  {
+    mode = $1; pair = $2
+    rps[mode, pair] = $3; p50[mode, pair] = $4
+    R[mode] = R[mode] " " $3; P50[mode] = P50[mode] " " $4; P99[mode] = P99[mode] " " $5
+    SVC[mode] = SVC[mode] " " $8; GW[mode] = GW[mode] " " $9
+    errors += $7
+    rows = rows sprintf("| %d | %s | %.0f | %.3f | %.3f | %d | %d | %.4f | %.4f |\n", $2, $1, $3, $4, $5, $6, $7, $8, $9)
+  }
+  END {
+    for (p = 1; p <= pairs; p++) {
+      ratios = ratios " " rps["B", p] / rps["A", p]
+      added = added " " p50["B", p] - p50["A", p]
+    }
+    ratio = median(ratios); add = median(added)
+    print "# Gateway benchmark " stamp
+    print ""
+    print "GET /api/v1/customers/me of the demo customer. A: the customer service directly. B: through the API"
+    print "gateway (JWT validation and rate limiting on, rate budget raised). wrk " wrkv ", " conns " connections, " threads " threads,"
+    print pairs " pairs of " secs " s (A then B) after a warm-up of " warm " s on each."
+    print ""
+    print "- commit: " commit
+    print "- machine: " cpus " CPUs, " cpu_model "; load average (1, 5, 15 min) before the start: " load_before
+    print "- Java: " java "; options: " jopts
+    print ""
+    print "| pair | mode | requests/s | p50 ms | p99 ms | requests | errors | service CPU ms/req | gateway CPU ms/req |"
+    print "| ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf "%s", rows
+    print ""
+    print "Medians over the pairs:"
+    print ""
+    print "| | A (direct) | B (gateway) |"
+    print "| --- | ---: | ---: |"
+    printf "| requests/s | %.0f | %.0f |\n", median(R["A"]), median(R["B"])
+    printf "| p50 ms | %.3f | %.3f |\n", median(P50["A"]), median(P50["B"])
+    printf "| p99 ms | %.3f | %.3f |\n", median(P99["A"]), median(P99["B"])
+    printf "| service CPU ms/req | %.4f | %.4f |\n", median(SVC["A"]), median(SVC["B"])
+    printf "| gateway CPU ms/req | %.4f | %.4f |\n", median(GW["A"]), median(GW["B"])
+    print ""
+    printf "- throughput B/A (median of the pairs'"'"' ratios): **%.2f** (target >= 0.6: %s)\n", ratio, ratio >= 0.6 ? "met" : "not met"
+    printf "- added p50, B minus A (median of the pairs'"'"' differences): **%.3f ms** (target <= 1 ms: %s)\n", add, add <= 1 ? "met" : "not met"
+    printf "- CPU per request through the gateway, service + gateway: %.4f ms (direct: %.4f ms)\n", \
+      median(SVC["B"]) + median(GW["B"]), median(SVC["A"])
+    if (errors > 0) {
+      print ""
+      print "**" errors " requests failed (non-2xx or socket errors): these figures are not valid.**"
+    }
+  }' >"$report"
+
+echo
+cat "$report"
+echo
+say "written to $report"
+ok=true
+errors=$(printf '%s\n' "${results[@]}" | awk '{ e += $7 } END { print e + 0 }')
+[ "$errors" = 0 ] || die "$errors requests failed during the runs: see $report"
