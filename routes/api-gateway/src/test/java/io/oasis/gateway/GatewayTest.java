@@ -49,6 +49,9 @@ public abstract class GatewayTest {
     static void keycloak(DynamicPropertyRegistry registry) {
         Keycloak.register(registry);
         registry.add("oasis.services.customer-url", () -> deadInstance() + "," + CUSTOMER_SERVICE.url());
+        // The same stand-in answers for the other services: no test call may leave for a real port.
+        registry.add("oasis.services.order-url", CUSTOMER_SERVICE::url);
+        registry.add("oasis.services.notification-url", CUSTOMER_SERVICE::url);
     }
 
     /** GET on the gateway, with the bearer token unless it is null. */
