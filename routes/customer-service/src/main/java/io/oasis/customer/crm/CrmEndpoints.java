@@ -40,8 +40,8 @@ public class CrmEndpoints {
     public ApiResponse webhook(Exchange exchange) throws IOException {
         byte[] raw = ApiRequests.rawBody(exchange);
         webhook.verify(raw == null ? new byte[0] : raw,
-                exchange.getMessage().getHeader(CrmSignature.SIGNATURE_HEADER, String.class),
-                exchange.getMessage().getHeader(CrmSignature.TIMESTAMP_HEADER, String.class));
+                exchange.getMessage().getHeader(CrmWebhook.SIGNATURE_HEADER, String.class),
+                exchange.getMessage().getHeader(CrmWebhook.TIMESTAMP_HEADER, String.class));
         return ApiResponse.ok(webhook.apply(ApiRequests.body(exchange, CrmContactChange.class)));
     }
 }

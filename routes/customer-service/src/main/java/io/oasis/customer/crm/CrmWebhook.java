@@ -1,11 +1,9 @@
 package io.oasis.customer.crm;
 
-import io.oasis.customer.profile.CustomerService;
 import io.oasis.common.error.InvalidRequestException;
+import io.oasis.common.signature.SignedRequests;
+import io.oasis.customer.profile.CustomerService;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,42 +22,30 @@ public class CrmWebhook {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrmWebhook.class);
 
+    /** The CRM's signature of a webhook call: {@code sha256=<hex>} over {@code <timestamp>.<raw body>}. */
+    public static final String SIGNATURE_HEADER = "X-Crm-Signature";
+    /** Unix time in seconds when the CRM sent the call. */
+    public static final String TIMESTAMP_HEADER = "X-Crm-Timestamp";
+
     private final CustomerService customers;
     private final CrmProperties properties;
     private final Clock clock;
+    private final SignedRequests signedRequests;
 
     public CrmWebhook(CustomerService customers, CrmProperties properties, Clock clock) {
         this.customers = customers;
         this.properties = properties;
         this.clock = clock;
-        if (properties.webhookSecret() == null || properties.webhookSecret().isBlank()) {
+        this.signedRequests = new SignedRequests("the CRM webhook", TIMESTAMP_HEADER, SIGNATURE_HEADER,
+                properties.webhookSecret(), properties.webhookTolerance(), clock);
+        if (!signedRequests.isConfigured()) {
             LOG.info("CRM webhook closed: oasis.crm.webhook-secret (CRM_WEBHOOK_SECRET) is not set, every call is refused");
         }
     }
 
     /** Checks that the raw body was signed with the shared secret at a time within the tolerance. */
     public void verify(byte[] body, String signature, String timestamp) {
-        String secret = properties.webhookSecret();
-        if (secret == null || secret.isBlank()) {
-            throw new CrmSignatureException("The CRM webhook is not configured here.");
-        }
-        if (signature == null || timestamp == null) {
-            throw new CrmSignatureException("Send " + CrmSignature.SIGNATURE_HEADER + " and "
-                    + CrmSignature.TIMESTAMP_HEADER + ".");
-        }
-        Instant sentAt;
-        try {
-            sentAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new CrmSignatureException(CrmSignature.TIMESTAMP_HEADER + " must be a Unix time in seconds.");
-        }
-        if (Duration.between(sentAt, clock.instant()).abs().compareTo(properties.webhookTolerance()) > 0) {
-            throw new CrmSignatureException(CrmSignature.TIMESTAMP_HEADER + " is too far from now: the call is "
-                    + "refused as a possible replay.");
-        }
-        if (!CrmSignature.matches(secret, timestamp.trim(), body, signature)) {
-            throw new CrmSignatureException("The signature does not match the body.");
-        }
+        signedRequests.verify(timestamp, signature, body);
     }
 
     public Result apply(CrmContactChange change) {

@@ -24,8 +24,8 @@ class CrmConnectorOffTest extends CustomerServiceTestBase {
 
         HttpResponse<String> webhook = send(request("/api/v1/integrations/crm/webhook", null)
                 .header("Content-Type", "application/json")
-                .header(CrmSignature.TIMESTAMP_HEADER, "1700000000")
-                .header(CrmSignature.SIGNATURE_HEADER, "sha256=00")
+                .header(CrmWebhook.TIMESTAMP_HEADER, "1700000000")
+                .header(CrmWebhook.SIGNATURE_HEADER, "sha256=00")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + UUID.randomUUID() + "\"}")));
         assertThat(webhook.statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/integrations/crm/failures", DemoUser.ADMIN).statusCode()).isEqualTo(200);

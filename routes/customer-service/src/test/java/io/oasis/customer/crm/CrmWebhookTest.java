@@ -1,5 +1,6 @@
 package io.oasis.customer.crm;
 
+import io.oasis.common.signature.SignedRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,7 @@ class CrmWebhookTest extends CrmTestBase {
         byte[] body = change(id, Instant.now(), "\"givenName\":\"Forged\"").getBytes(StandardCharsets.UTF_8);
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
 
-        HttpResponse<String> wrongSecret = post(body, timestamp, CrmSignature.sign("not-the-secret", timestamp, body));
+        HttpResponse<String> wrongSecret = post(body, timestamp, SignedRequests.sign("not-the-secret", timestamp, body));
         HttpResponse<String> missing = post(body, timestamp, null);
         HttpResponse<String> garbage = post(body, timestamp, "sha256=zz");
 
@@ -85,7 +86,7 @@ class CrmWebhookTest extends CrmTestBase {
         byte[] signedBody = change(id, Instant.now(), "\"givenName\":\"Signed\"").getBytes(StandardCharsets.UTF_8);
         byte[] sentBody = change(id, Instant.now(), "\"givenName\":\"Tampered\"").getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = post(sentBody, timestamp, CrmSignature.sign(WEBHOOK_SECRET, timestamp, signedBody));
+        HttpResponse<String> response = post(sentBody, timestamp, SignedRequests.sign(WEBHOOK_SECRET, timestamp, signedBody));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN)).path("givenName").asText()).isEqualTo("Tamper");
@@ -98,7 +99,7 @@ class CrmWebhookTest extends CrmTestBase {
         // Correctly signed, but ten minutes old (the tolerance is five).
         String timestamp = String.valueOf(Instant.now().minusSeconds(600).getEpochSecond());
 
-        HttpResponse<String> response = post(body, timestamp, CrmSignature.sign(WEBHOOK_SECRET, timestamp, body));
+        HttpResponse<String> response = post(body, timestamp, SignedRequests.sign(WEBHOOK_SECRET, timestamp, body));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN)).path("givenName").asText()).isEqualTo("Replay");
@@ -161,14 +162,14 @@ class CrmWebhookTest extends CrmTestBase {
     private HttpResponse<String> signed(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        return post(bytes, timestamp, CrmSignature.sign(WEBHOOK_SECRET, timestamp, bytes));
+        return post(bytes, timestamp, SignedRequests.sign(WEBHOOK_SECRET, timestamp, bytes));
     }
 
     /** No bearer token: the webhook is public and proves its origin with the signature. */
     private HttpResponse<String> post(byte[] body, String timestamp, String signature) throws Exception {
         HttpRequest.Builder request = request(WEBHOOK, null).header("Content-Type", "application/json")
-                .header(CrmSignature.TIMESTAMP_HEADER, timestamp)
+                .header(CrmWebhook.TIMESTAMP_HEADER, timestamp)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return send(signature == null ? request : request.header(CrmSignature.SIGNATURE_HEADER, signature));
+        return send(signature == null ? request : request.header(CrmWebhook.SIGNATURE_HEADER, signature));
     }
 }

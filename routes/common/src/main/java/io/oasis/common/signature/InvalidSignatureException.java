@@ -1,9 +1,9 @@
-package io.oasis.order.callback;
+package io.oasis.common.signature;
 
 import io.oasis.common.error.ProblemException;
 import io.oasis.common.error.ProblemType;
 
-/** A callback without a valid, fresh signature: 401, and nothing changes. */
+/** A signed request whose signature is missing, wrong or stale: 401, and nothing of it is applied. */
 public class InvalidSignatureException extends ProblemException {
 
     public InvalidSignatureException(String detail) {
