@@ -245,6 +245,10 @@ public final class Platform implements AutoCloseable {
             variables.put("SMTP_PORT", settings.smtpPort());
         }
         variables.putAll(DevOnlySecrets.of(service));
+        if (service.runsCamunda()) {
+            // The analysts' loop: diagrams saved in workflows/ are deployed as they change.
+            variables.put("WORKFLOWS_WATCH_DIR", Path.of("workflows").toAbsolutePath().toString());
+        }
         if (service.hasDatabase() && !settings.databaseUrls().containsKey(service)) {
             variables.put(service.databaseUrlVariable(), h2Url(service));
             variables.put(service.databaseUserVariable(), "sa");

@@ -11,6 +11,8 @@ import io.oasis.order.callback.SignedCallbacks;
 import io.oasis.order.process.OrderProcess;
 import io.oasis.testsupport.KafkaTopics;
 import io.oasis.testsupport.Keycloak;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -200,6 +202,78 @@ class OrderApiTest extends OrderServiceTest {
                 .statusCode()).isEqualTo(200);
         assertThat(send("GET", "/engine-rest/process-definition", Keycloak.accessToken(DemoUser.ADMIN), null)
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void designerSeesTheLifecycleAndDeploysAChangeFromModelerAsANewVersion() throws Exception {
+        String designer = Keycloak.accessToken(DemoUser.DESIGNER);
+        JsonNode before = latestLifecycle(designer);
+        assertThat(before.path("key").asText()).isEqualTo(OrderProcess.KEY);
+        String running = placed(customer, SMALL_ORDER);
+        awaitStatus(running, customer, "AWAITING_PAYMENT");
+
+        // What Camunda Modeler sends: the diagram with a changed name, only if it changed.
+        String changed = lifecycleBpmn().replace("name=\"Order lifecycle\"", "name=\"Order lifecycle (renamed)\"");
+        HttpResponse<String> deployed = deployFromModeler(designer, changed);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        JsonNode after = latestLifecycle(designer);
+        assertThat(after.path("version").asInt()).isEqualTo(before.path("version").asInt() + 1);
+        assertThat(after.path("name").asText()).isEqualTo("Order lifecycle (renamed)");
+
+        HttpResponse<String> again = deployFromModeler(designer, changed);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(latestLifecycle(designer).path("version").asInt()).as("unchanged: no new version")
+                .isEqualTo(after.path("version").asInt());
+
+        assertThat(definitionOf(running, designer)).as("a running order stays on its version")
+                .isEqualTo(before.path("id").asText());
+        assertThat(definitionOf(placed(customer, SMALL_ORDER), designer)).as("a new order starts the latest")
+                .isEqualTo(after.path("id").asText());
+    }
+
+    private JsonNode latestLifecycle(String token) throws Exception {
+        HttpResponse<String> response = send("GET", "/engine-rest/process-definition?latestVersion=true&key="
+                + OrderProcess.KEY, token, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode definitions = read(response);
+        assertThat(definitions).as(response.body()).hasSize(1);
+        return definitions.get(0);
+    }
+
+    private String definitionOf(String orderId, String token) throws Exception {
+        JsonNode instances = read(send("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + orderId,
+                token, null));
+        assertThat(instances).as(instances.toString()).hasSize(1);
+        return instances.get(0).path("processDefinitionId").asText();
+    }
+
+    private static String lifecycleBpmn() throws Exception {
+        try (var in = OrderApiTest.class.getResourceAsStream("/order-lifecycle.bpmn")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** POST /engine-rest/deployment/create as multipart/form-data, with the fields Camunda Modeler sends. */
+    private HttpResponse<String> deployFromModeler(String token, String bpmn) throws Exception {
+        String boundary = "----modeler" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        Map<String, String> fields = Map.of("deployment-name", "order-lifecycle", "deployment-source", "Camunda Modeler",
+                "deploy-changed-only", "true");
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"order-lifecycle.bpmn\"; filename=\"order-lifecycle.bpmn\"\r\n")
+                .append("Content-Type: application/octet-stream\r\n\r\n")
+                .append(bpmn).append("\r\n")
+                .append("--").append(boundary).append("--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T> Callable<T> race(CountDownLatch start, Callable<T> call) {

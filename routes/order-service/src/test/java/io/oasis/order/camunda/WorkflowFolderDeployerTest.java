@@ -1,0 +1,137 @@
+package io.oasis.order.camunda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.order.OrderServiceTest;
+import io.oasis.order.process.OrderProcess;
+import io.oasis.testsupport.Keycloak;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The analysts' loop on the service's real engine: a folder of diagrams, saved changes deployed as they come. */
+class WorkflowFolderDeployerTest extends OrderServiceTest {
+
+    private static final String SMALL_ORDER = """
+            {"currency":"EUR","items":[{"sku":"PEN-1","name":"Pen","quantity":1,"unitPrice":3.00}]}""";
+
+    @TempDir
+    Path folder;
+
+    @Autowired
+    private RepositoryService repository;
+    @Autowired
+    private HistoryService history;
+    @Autowired
+    private ObjectMapper json;
+
+    private WorkflowFolderDeployer deployer;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private String customer;
+
+    @BeforeEach
+    void watchAFolder() throws Exception {
+        customer = Keycloak.accessToken(DemoUser.CUSTOMER2);
+        HttpResponse<String> profile = send("POST", "http://localhost:" + customerServicePort() + "/api/v1/customers/me",
+                customer, "{}", Map.of());
+        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+
+        log.start();
+        ((Logger) LoggerFactory.getLogger(WorkflowFolderDeployer.class)).addAppender(log);
+        Files.writeString(lifecycleFile(), packagedLifecycle());
+        deployer = new WorkflowFolderDeployer(repository, folder, Duration.ofMillis(200));
+        deployer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        deployer.close();
+        ((Logger) LoggerFactory.getLogger(WorkflowFolderDeployer.class)).detachAppender(log);
+    }
+
+    @Test
+    void savedChangeIsANewVersionAndABrokenFileLeavesTheLastGoodOneServing() throws Exception {
+        ProcessDefinition before = latest();
+        String running = placeOrder();
+        assertThat(definitionOf(running)).isEqualTo(before.getId());
+
+        Files.writeString(lifecycleFile(), packagedLifecycle().replace("name=\"Order lifecycle\"",
+                "name=\"Order lifecycle (edited)\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(latest().getVersion()).isEqualTo(before.getVersion() + 1));
+        ProcessDefinition edited = latest();
+        assertThat(edited.getName()).isEqualTo("Order lifecycle (edited)");
+        assertThat(definitionOf(running)).as("a running order stays on its version").isEqualTo(before.getId());
+
+        String valid = Files.readString(lifecycleFile());
+        Files.writeString(lifecycleFile(), valid.substring(0, valid.length() / 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(errors())
+                .anySatisfy(message -> assertThat(message).contains("order-lifecycle.bpmn", "rejected")
+                        .containsPattern("line \\d+").containsPattern("column \\d+")));
+        assertThat(latest().getId()).as("no version from a broken file").isEqualTo(edited.getId());
+        assertThat(definitionOf(placeOrder())).as("new orders start the last good version").isEqualTo(edited.getId());
+
+        // The analyst undoes the breakage: the same diagram as the serving version makes no new one.
+        Files.writeString(lifecycleFile(), valid);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(infos())
+                .anySatisfy(message -> assertThat(message).contains("order-lifecycle.bpmn", "no new version")));
+        assertThat(latest().getId()).isEqualTo(edited.getId());
+    }
+
+    private ProcessDefinition latest() {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(OrderProcess.KEY).latestVersion()
+                .singleResult();
+    }
+
+    private String definitionOf(String orderId) {
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult()
+                .getProcessDefinitionId();
+    }
+
+    private String placeOrder() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/v1/orders", customer, SMALL_ORDER);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json.readTree(created.body()).path("id").asText();
+    }
+
+    private List<String> errors() {
+        return log.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private List<String> infos() {
+        return log.list.stream().filter(event -> event.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private Path lifecycleFile() {
+        return folder.resolve("order-lifecycle.bpmn");
+    }
+
+    private static String packagedLifecycle() throws Exception {
+        try (InputStream in = WorkflowFolderDeployerTest.class.getResourceAsStream("/order-lifecycle.bpmn")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
