@@ -83,7 +83,9 @@ public class GatewayRoutes extends RouteBuilder {
             throw new IllegalStateException("The contract routes to the " + service + " service, but " + property
                     + " is not set");
         }
-        String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false"
+        // copyHeaders=false: the answer carries the service's response headers only, not the request's
+        // (which would hand the caller's token back to it).
+        String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
                 + "&responseTimeout=" + settings.responseTimeout().toMillis()

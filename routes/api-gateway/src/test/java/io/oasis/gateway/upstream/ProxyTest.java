@@ -40,6 +40,10 @@ class ProxyTest extends GatewayTest {
         assertThat(response.headers().firstValue("ETag")).hasValue("\"7\"");
         assertThat(response.headers().firstValue("X-Served-By")).hasValue("stub");
         assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("corr-proxy-1");
+        // Only the service's answer comes back, never the request's own headers (the token least of all).
+        assertThat(response.headers().firstValue("Authorization")).isEmpty();
+        assertThat(response.headers().firstValue("X-Forwarded-For")).isEmpty();
+        assertThat(response.headers().firstValue("Accept")).isEmpty();
 
         StubService.Recorded forwarded = CUSTOMER_SERVICE.next();
         assertThat(forwarded.method()).isEqualTo("GET");
