@@ -1,9 +1,8 @@
 package io.oasis.customer.api;
 
-import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
-import io.oasis.common.web.ApiResponse;
+import io.oasis.common.web.ApiRouteBuilder;
 import io.oasis.customer.history.HistoryRequest;
 import io.oasis.customer.history.HistoryView;
 import io.oasis.customer.preferences.PreferencesRequest;
@@ -11,17 +10,20 @@ import io.oasis.customer.preferences.PreferencesView;
 import io.oasis.customer.profile.CustomerRequest;
 import io.oasis.customer.profile.CustomerView;
 import io.oasis.customer.profile.SelfRegistration;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 /**
  * The customer API under {@code /api/v1/customers}. Each operation is one route, id
  * {@code customer-<action>}, that hands the exchange to {@link CustomerEndpoints} and writes its
- * {@link ApiResponse}; errors become problem+json through the shared route configuration.
+ * {@code ApiResponse}; errors become problem+json through the shared route configuration.
  */
 @Component
-public class CustomerRoutes extends RouteBuilder {
+public class CustomerRoutes extends ApiRouteBuilder {
+
+    public CustomerRoutes() {
+        super(CustomerEndpoints.class);
+    }
 
     private static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
@@ -121,11 +123,5 @@ public class CustomerRoutes extends RouteBuilder {
         operation("customer-preferences-replace", "replacePreferences");
         operation("customer-history-list", "history");
         operation("customer-history-add", "addHistory");
-    }
-
-    private void operation(String routeId, String method) {
-        from("direct:" + routeId).routeId(routeId).routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .bean(CustomerEndpoints.class, method)
-                .process(ApiResponse.WRITE);
     }
 }

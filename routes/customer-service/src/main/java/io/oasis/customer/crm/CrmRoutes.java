@@ -1,9 +1,7 @@
 package io.oasis.customer.crm;
 
-import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.paging.PageResponse;
-import io.oasis.common.web.ApiResponse;
-import org.apache.camel.builder.RouteBuilder;
+import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +11,11 @@ import org.springframework.stereotype.Component;
  * {@code customer-crm-<action>}; errors become problem+json through the shared route configuration.
  */
 @Component
-public class CrmRoutes extends RouteBuilder {
+public class CrmRoutes extends ApiRouteBuilder {
+
+    public CrmRoutes() {
+        super(CrmEndpoints.class);
+    }
 
     private static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
@@ -56,11 +58,5 @@ public class CrmRoutes extends RouteBuilder {
         operation("customer-crm-failures", "failures");
         operation("customer-crm-replay", "replay");
         operation("customer-crm-webhook", "webhook");
-    }
-
-    private void operation(String routeId, String method) {
-        from("direct:" + routeId).routeId(routeId).routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .bean(CrmEndpoints.class, method)
-                .process(ApiResponse.WRITE);
     }
 }

@@ -1,9 +1,8 @@
 package io.oasis.order.api;
 
-import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
-import io.oasis.common.web.ApiResponse;
+import io.oasis.common.web.ApiRouteBuilder;
 import io.oasis.order.callback.SignedCallbacks;
 import io.oasis.order.order.ApprovalView;
 import io.oasis.order.order.CallbackOutcome;
@@ -12,7 +11,6 @@ import io.oasis.order.order.Decision;
 import io.oasis.order.order.NewOrder;
 import io.oasis.order.order.OrderView;
 import io.oasis.order.payment.PaymentNotice;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +20,11 @@ import org.springframework.stereotype.Component;
  * problem+json through the shared route configuration.
  */
 @Component
-public class OrderRoutes extends RouteBuilder {
+public class OrderRoutes extends ApiRouteBuilder {
+
+    public OrderRoutes() {
+        super(OrderEndpoints.class);
+    }
 
     private static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
@@ -103,11 +105,5 @@ public class OrderRoutes extends RouteBuilder {
         operation("order-payment-webhook", "paymentWebhook");
         operation("order-shipped", "shipped");
         operation("order-delivered", "delivered");
-    }
-
-    private void operation(String routeId, String method) {
-        from("direct:" + routeId).routeId(routeId).routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .bean(OrderEndpoints.class, method)
-                .process(ApiResponse.WRITE);
     }
 }
