@@ -7,12 +7,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+
+import io.oasis.common.web.ServiceObjectMapper;
 
 /**
  * Reads a JSON request body into a type, strictly: a non-JSON content type is a 415, malformed JSON,
@@ -62,11 +63,7 @@ public final class JsonBody<T> implements Processor {
     }
 
     private ObjectReader reader(Exchange exchange) {
-        ObjectMapper mapper = exchange.getContext().getRegistry().findSingleByType(ObjectMapper.class);
-        if (mapper == null) {
-            mapper = new ObjectMapper().findAndRegisterModules();
-        }
-        return mapper.readerFor(type)
+        return ServiceObjectMapper.of(exchange.getContext()).readerFor(type)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }

@@ -1,6 +1,5 @@
 package io.oasis.common.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.idempotency.CreatedResponse;
 import java.util.LinkedHashMap;
@@ -71,8 +70,7 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
             // Already JSON (e.g. a stored response replayed for an Idempotency-Key).
             message.setBody(json);
         } else {
-            ObjectMapper mapper = exchange.getContext().getRegistry().findSingleByType(ObjectMapper.class);
-            message.setBody(mapper.writeValueAsBytes(response.body()));
+            message.setBody(ServiceObjectMapper.of(exchange.getContext()).writeValueAsBytes(response.body()));
         }
         message.setHeader(Exchange.CONTENT_TYPE, JSON);
     }
