@@ -13,7 +13,7 @@ public record ServiceClient(String clientId, String secret) {
             new ServiceClient("notification-service", "dev-only-notification-service-secret");
     public static final ServiceClient CUSTOMER_SERVICE =
             new ServiceClient("customer-service", "dev-only-customer-service-secret");
-    /** A partner system (a shop) calling the API; its service account has the customer role. */
+    /** A partner system (a shop) calling the API; its service account has the customer and integration roles. */
     public static final ServiceClient INTEGRATION_DEMO =
             new ServiceClient("integration-demo", "dev-only-integration-demo-secret");
 

@@ -24,7 +24,12 @@ public class CustomerEvents {
     /** The {@code origin} of a change that was made in the CRM and applied here. */
     public static final String ORIGIN_CRM = "crm";
 
-    public record CustomerRegistered(CustomerView customer, PreferencesView preferences) {
+    /**
+     * @param subject the Keycloak subject of a customer who registered themselves (absent when staff created
+     *                the profile), so projections can tell whose data it is without calling back
+     */
+    public record CustomerRegistered(CustomerView customer, PreferencesView preferences,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String subject) {
     }
 
     /**
@@ -48,8 +53,9 @@ public class CustomerEvents {
         this.topic = topic;
     }
 
-    public void registered(CustomerView customer, PreferencesView preferences) {
-        outbox.write(topic, customer.id().toString(), REGISTERED, new CustomerRegistered(customer, preferences));
+    public void registered(CustomerView customer, PreferencesView preferences, String subject) {
+        outbox.write(topic, customer.id().toString(), REGISTERED,
+                new CustomerRegistered(customer, preferences, subject));
     }
 
     public void updated(CustomerView customer) {

@@ -88,7 +88,7 @@ public class CustomerService {
         CustomerPreferences defaults = preferences.saveAndFlush(
                 CustomerPreferences.defaultsFor(customer.getId(), request.phone() != null, now));
         CustomerView view = CustomerView.of(customer);
-        events.registered(view, PreferencesView.of(defaults));
+        events.registered(view, PreferencesView.of(defaults), subject);
         return view;
     }
 

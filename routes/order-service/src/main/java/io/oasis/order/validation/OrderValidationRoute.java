@@ -1,5 +1,6 @@
 package io.oasis.order.validation;
 
+import io.oasis.common.security.ServiceAccountToken;
 import io.oasis.order.bridge.ConnectorDelegate;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

@@ -1,4 +1,4 @@
-package io.oasis.order.validation;
+package io.oasis.common.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,14 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * The order service's own access token (Keycloak client credentials of client {@code order-service}),
- * for calls to other services. Kept until shortly before it expires.
+ * A service's own access token (Keycloak client credentials), for its calls to other services. Kept
+ * until shortly before it expires. Each service that calls another declares one as a bean with its own
+ * client id and secret.
  */
-@Component
 public class ServiceAccountToken {
 
     private static final Duration EARLY = Duration.ofSeconds(30);
@@ -33,9 +31,7 @@ public class ServiceAccountToken {
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    public ServiceAccountToken(ObjectMapper json, Clock clock, @Value("${oasis.order.token-uri}") String tokenUri,
-            @Value("${oasis.order.client-id}") String clientId,
-            @Value("${oasis.order.client-secret}") String clientSecret) {
+    public ServiceAccountToken(ObjectMapper json, Clock clock, String tokenUri, String clientId, String clientSecret) {
         this.json = json;
         this.clock = clock;
         this.tokenUri = tokenUri;

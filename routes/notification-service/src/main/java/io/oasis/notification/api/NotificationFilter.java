@@ -1,0 +1,31 @@
+package io.oasis.notification.api;
+
+import io.oasis.notification.delivery.Channel;
+import io.oasis.notification.delivery.Notification;
+import io.oasis.notification.delivery.NotificationStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.domain.Specification;
+import jakarta.persistence.criteria.Predicate;
+
+/** The filters of {@code GET /notifications}; all optional. */
+public record NotificationFilter(UUID customerId, NotificationStatus status, Channel channel) {
+
+    Specification<Notification> toSpecification(UUID onlyCustomer) {
+        return (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            UUID customer = onlyCustomer != null ? onlyCustomer : customerId;
+            if (customer != null) {
+                where.add(cb.equal(root.get("customerId"), customer));
+            }
+            if (status != null) {
+                where.add(cb.equal(root.get("status"), status));
+            }
+            if (channel != null) {
+                where.add(cb.equal(root.get("channel"), channel));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.oasis.notification.api;
+
+import io.oasis.common.error.ConflictException;
+import io.oasis.common.error.ForbiddenException;
+import io.oasis.common.error.NotFoundException;
+import io.oasis.common.paging.PageResponse;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.notification.contact.CustomerContact;
+import io.oasis.notification.contact.CustomerContactRepository;
+import io.oasis.notification.delivery.Notification;
+import io.oasis.notification.delivery.NotificationRepository;
+import io.oasis.notification.planning.DirectMessages;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The delivery log as the API reads and changes it, with the access rules of {@link NotificationAccess}. */
+@Service
+public class NotificationLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationLog.class);
+
+    private final NotificationRepository notifications;
+    private final CustomerContactRepository contacts;
+    private final DirectMessages directMessages;
+    private final Clock clock;
+
+    public NotificationLog(NotificationRepository notifications, CustomerContactRepository contacts,
+            DirectMessages directMessages, Clock clock) {
+        this.notifications = notifications;
+        this.contacts = contacts;
+        this.directMessages = directMessages;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<NotificationView> list(NotificationFilter filter, Pageable page, CurrentUser caller) {
+        UUID onlyCustomer = null;
+        if (!NotificationAccess.isStaff(caller)) {
+            if (!caller.hasRole(NotificationAccess.CUSTOMER)) {
+                throw new ForbiddenException("the delivery log is for support agents, admins and the customer it is about");
+            }
+            Optional<UUID> own = contacts.findFirstBySubject(caller.subject()).map(CustomerContact::getCustomerId);
+            if (filter.customerId() != null && !filter.customerId().equals(own.orElse(null))) {
+                throw new NotFoundException("No customer " + filter.customerId() + ".");
+            }
+            if (own.isEmpty()) {
+                return new PageResponse<>(List.of(), page.getPageNumber(), page.getPageSize(), 0, 0);
+            }
+            onlyCustomer = own.get();
+        }
+        Page<Notification> found = notifications.findAll(filter.toSpecification(onlyCustomer), page);
+        return PageResponse.of(found, NotificationView::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public NotificationView get(UUID id, CurrentUser caller) {
+        return NotificationView.withAttempts(readable(id, caller));
+    }
+
+    @Transactional
+    public NotificationView retry(UUID id, CurrentUser caller) {
+        NotificationAccess.requireAdmin(caller);
+        Notification notification = notifications.findById(id).orElseThrow(() -> NotificationAccess.notFound(id));
+        if (!notification.getStatus().retryable()) {
+            throw new ConflictException("The notification is " + notification.getStatus()
+                    + "; only failed or dead notifications are retried.");
+        }
+        notification.retry(caller.username() != null ? caller.username() : caller.subject(), clock.instant());
+        LOG.info("{} notification {} retried by {}", notification.getChannel(), id, caller.subject());
+        return NotificationView.withAttempts(notification);
+    }
+
+    @Transactional
+    public NotificationView send(DirectSend request, CurrentUser caller) {
+        Notification notification = directMessages.plan(request, caller);
+        return NotificationView.withAttempts(notifications.save(notification));
+    }
+
+    private Notification readable(UUID id, CurrentUser caller) {
+        Notification notification = notifications.findById(id).orElseThrow(() -> NotificationAccess.notFound(id));
+        if (NotificationAccess.isStaff(caller)) {
+            return notification;
+        }
+        boolean own = notification.getCustomerId() != null && caller.hasRole(NotificationAccess.CUSTOMER)
+                && contacts.findById(notification.getCustomerId())
+                        .map(contact -> caller.subject().equals(contact.getSubject())).orElse(false);
+        if (!own) {
+            throw NotificationAccess.notFound(id);
+        }
+        return notification;
+    }
+}

@@ -1,0 +1,105 @@
+package io.oasis.notification.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oasis.common.events.ReceivedEvent;
+import io.oasis.notification.delivery.NotificationRepository;
+import io.oasis.notification.push.PushDeviceRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps {@link CustomerContact} in step with the customer events: registration, contact changes,
+ * preferences, deactivation, and erasure (which forgets the person here too).
+ */
+@Component
+public class ContactProjection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactProjection.class);
+
+    private final CustomerContactRepository contacts;
+    private final PushDeviceRepository devices;
+    private final NotificationRepository notifications;
+    private final Clock clock;
+
+    public ContactProjection(CustomerContactRepository contacts, PushDeviceRepository devices,
+            NotificationRepository notifications, Clock clock) {
+        this.contacts = contacts;
+        this.devices = devices;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void onCustomerEvent(ReceivedEvent event) {
+        JsonNode data = event.data(JsonNode.class);
+        Instant now = clock.instant();
+        switch (event.type()) {
+            case "CustomerRegistered" -> {
+                CustomerContact contact = applyCustomer(data.path("customer"), now);
+                contact.subject(text(data, "subject"));
+                applyPreferences(contact, data.path("preferences"), now);
+            }
+            case "CustomerUpdated" -> applyCustomer(data.path("customer"), now);
+            case "CustomerPreferencesChanged" -> {
+                UUID id = UUID.fromString(data.path("customerId").asText());
+                CustomerContact contact = contacts.findById(id).orElseGet(() -> contacts.save(new CustomerContact(id, now)));
+                applyPreferences(contact, data.path("preferences"), now);
+            }
+            case "CustomerDeactivated" -> contacts.findById(UUID.fromString(data.path("customerId").asText()))
+                    .ifPresent(contact -> contact.deactivate(now));
+            case "CustomerErased" -> erase(UUID.fromString(data.path("customerId").asText()), now);
+            default -> LOG.debug("Customer event {} ({}) does not change contact details", event.id(), event.type());
+        }
+    }
+
+    /** Applies the contact details of a customer the customer service returned (the REST fallback). */
+    @Transactional
+    public CustomerContact remember(JsonNode customer, JsonNode preferences) {
+        Instant now = clock.instant();
+        CustomerContact contact = applyCustomer(customer, now);
+        if (preferences != null && !preferences.isMissingNode()) {
+            applyPreferences(contact, preferences, now);
+        }
+        return contact;
+    }
+
+    private CustomerContact applyCustomer(JsonNode customer, Instant now) {
+        UUID id = UUID.fromString(customer.path("id").asText());
+        CustomerContact contact = contacts.findById(id).orElseGet(() -> contacts.save(new CustomerContact(id, now)));
+        contact.contact(text(customer, "email"), text(customer, "phone"), text(customer, "givenName"),
+                text(customer, "familyName"), "ACTIVE".equals(customer.path("status").asText("ACTIVE")), now);
+        return contact;
+    }
+
+    private static void applyPreferences(CustomerContact contact, JsonNode p, Instant now) {
+        if (p.isMissingNode() || p.isNull()) {
+            return;
+        }
+        contact.preferences(p.path("emailOptIn").asBoolean(true), p.path("smsOptIn").asBoolean(false),
+                p.path("pushOptIn").asBoolean(false), p.path("webhookOptIn").asBoolean(false), text(p, "locale"),
+                text(p, "timeZone"), time(p, "quietHoursStart"), time(p, "quietHoursEnd"), now);
+    }
+
+    private void erase(UUID customerId, Instant now) {
+        contacts.deleteById(customerId);
+        devices.deleteByCustomerId(customerId);
+        notifications.findByCustomerId(customerId).forEach(notification -> notification.erasePersonalData(now));
+        LOG.info("Forgot the contact details, devices and message texts of erased customer {}", customerId);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    private static LocalTime time(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : LocalTime.parse(value);
+    }
+}

@@ -1,0 +1,211 @@
+package io.oasis.notification.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.correlation.CorrelationId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what is due. Each poll claims due notifications in the database (so several nodes share the work
+ * and a node that dies lets go of its claims), hands each to its channel's route on a sender thread, and
+ * records the attempt: sent, or failed and due again on the channel's retry schedule, or failed for good.
+ * A notification is written before anything is sent, so a crash at any point leaves it due, never lost.
+ */
+@Component
+public class DeliveryDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final NotificationRepository notifications;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ProducerTemplate producer;
+    private final DeliverySettings settings;
+    private final List<DeliveryListener> listeners;
+    private final List<SendWindow> windows;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Semaphore freeSenders;
+    private final ExecutorService senders;
+
+    public DeliveryDispatcher(NotificationRepository notifications, JdbcTemplate jdbc, TransactionTemplate transactions,
+            ProducerTemplate producer, DeliverySettings settings, List<DeliveryListener> listeners,
+            List<SendWindow> windows, MeterRegistry meters, Clock clock, CamelContext camel) {
+        this.notifications = notifications;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.producer = producer;
+        this.settings = settings;
+        this.listeners = listeners;
+        this.windows = windows;
+        this.meters = meters;
+        this.clock = clock;
+        this.freeSenders = new Semaphore(settings.senders());
+        ExecutorServiceManager executors = camel.getExecutorServiceManager();
+        this.senders = executors.newFixedThreadPool(this, "notification-sender", settings.senders());
+    }
+
+    /** Claims what is due, as far as sender threads are free, and starts sending it. */
+    public void dispatchDue() {
+        int free = Math.min(freeSenders.availablePermits(), settings.batchSize());
+        if (free == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<UUID> due = jdbc.queryForList("""
+                UPDATE notification SET claimed_until = ?
+                WHERE id IN (SELECT id FROM notification
+                             WHERE status = 'PENDING' AND next_attempt_at <= ?
+                               AND (claimed_until IS NULL OR claimed_until < ?)
+                             ORDER BY next_attempt_at
+                             LIMIT ?
+                             FOR UPDATE SKIP LOCKED)
+                RETURNING id""", UUID.class, java.sql.Timestamp.from(now.plus(settings.claimDuration())),
+                java.sql.Timestamp.from(now), java.sql.Timestamp.from(now), free);
+        for (UUID id : due) {
+            freeSenders.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    send(id);
+                } catch (RuntimeException e) {
+                    // The claim runs out and another poll takes it again.
+                    LOG.error("Notification {} could not be sent or recorded; it stays due", id, e);
+                } finally {
+                    freeSenders.release();
+                }
+            });
+        }
+    }
+
+    /** One attempt at one claimed notification. */
+    void send(UUID id) {
+        Notification notification = notifications.findById(id).orElse(null);
+        if (notification == null || notification.getStatus() != NotificationStatus.PENDING) {
+            return;
+        }
+        String correlationId = notification.getCorrelationId();
+        if (correlationId != null) {
+            MDC.put(CorrelationId.MDC_KEY, correlationId);
+        }
+        try {
+            Instant now = clock.instant();
+            Optional<Instant> quietUntil = windows.stream()
+                    .map(window -> window.quietUntil(notification, now))
+                    .flatMap(Optional::stream).max(Instant::compareTo);
+            if (quietUntil.isPresent()) {
+                record(id, n -> n.deferUntil(quietUntil.get(), "deferred until the customer's quiet hours end",
+                        clock.instant()));
+                LOG.info("{} notification {} deferred to {} (quiet hours)", notification.getChannel(), id,
+                        quietUntil.get());
+                return;
+            }
+            attempt(notification);
+        } finally {
+            MDC.remove(CorrelationId.MDC_KEY);
+        }
+    }
+
+    private void attempt(Notification notification) {
+        UUID id = notification.getId();
+        Channel channel = notification.getChannel();
+        int number = notification.getAttemptCount() + 1;
+        Instant started = clock.instant();
+        Exchange result = producer.send(channel.endpoint(),
+                exchange -> {
+                    exchange.getMessage().setBody(notification.message(number));
+                    if (notification.getCorrelationId() != null) {
+                        exchange.getMessage().setHeader(CorrelationId.HEADER, notification.getCorrelationId());
+                    }
+                });
+        Instant finished = clock.instant();
+        Exception error = result.getException();
+        String recipient = Recipients.mask(channel, notification.getRecipient());
+        if (error == null) {
+            String providerId = result.getMessage().getHeader(OutgoingMessage.PROVIDER_MESSAGE_ID, String.class);
+            DeliveryAttempt attempt = new DeliveryAttempt(id, number, started, finished, DeliveryAttempt.SENT, null,
+                    providerId, null);
+            Notification sent = record(id, n -> n.sent(attempt, finished));
+            LOG.info("Sent {} notification {} ({}) to {}, attempt {}", channel, id, notification.getEventType(),
+                    recipient, number);
+            count(channel, "sent");
+            if (sent != null) {
+                listeners.forEach(listener -> listener.sent(sent));
+            }
+            return;
+        }
+        DeliveryException failure = error instanceof DeliveryException known ? known
+                : new DeliveryException(DeliveryException.Kind.TRANSIENT, describe(error), null, null, error);
+        String message = truncate(failure.getMessage());
+        DeliveryAttempt attempt = new DeliveryAttempt(id, number, started, finished, DeliveryAttempt.FAILED,
+                failure.providerStatus(), null, message);
+        Instant retryAt = failure.kind() == DeliveryException.Kind.TRANSIENT
+                ? settings.nextAttempt(channel, number, finished, failure.retryAfter())
+                : null;
+        NotificationStatus finalStatus = failure.kind() == DeliveryException.Kind.TRANSIENT ? NotificationStatus.DEAD
+                : NotificationStatus.FAILED;
+        Notification failed = record(id, n -> n.failed(attempt, retryAt, finalStatus, finished));
+        if (retryAt != null) {
+            LOG.warn("{} notification {} to {} failed (attempt {}): {}; next attempt at {}", channel, id, recipient,
+                    number, message, retryAt);
+            count(channel, "retried");
+        } else {
+            LOG.error("{} notification {} to {} is {} after attempt {}: {}", channel, id, recipient, finalStatus,
+                    number, message);
+            count(channel, finalStatus.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (failed != null) {
+            listeners.forEach(listener -> listener.failed(failed, failure));
+        }
+    }
+
+    /** Applies a change to the notification in its own transaction; null if an admin changed it meanwhile. */
+    private Notification record(UUID id, java.util.function.Consumer<Notification> change) {
+        try {
+            return transactions.execute(status -> {
+                Notification fresh = notifications.findById(id).orElseThrow();
+                change.accept(fresh);
+                return notifications.save(fresh);
+            });
+        } catch (ObjectOptimisticLockingFailureException e) {
+            LOG.warn("Notification {} changed while it was being sent; the attempt was not recorded", id);
+            return null;
+        }
+    }
+
+    private void count(Channel channel, String outcome) {
+        meters.counter("oasis.notifications", "channel", channel.key(), "outcome", outcome).increment();
+    }
+
+    private static String describe(Exception error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return root == error ? text : error.getClass().getSimpleName() + " (" + text + ")";
+    }
+
+    private static String truncate(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH) + "...";
+    }
+}

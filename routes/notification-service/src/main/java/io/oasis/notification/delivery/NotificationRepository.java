@@ -1,0 +1,18 @@
+package io.oasis.notification.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+public interface NotificationRepository extends JpaRepository<Notification, UUID>, JpaSpecificationExecutor<Notification> {
+
+    Optional<Notification> findByChannelAndProviderMessageId(Channel channel, String providerMessageId);
+
+    List<Notification> findByCustomerId(UUID customerId);
+
+    List<Notification> findBySubscriptionIdAndStatusInAndCreatedAtGreaterThanEqual(UUID subscriptionId,
+            List<NotificationStatus> statuses, Instant since);
+}
