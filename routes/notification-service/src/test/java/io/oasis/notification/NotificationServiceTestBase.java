@@ -1,0 +1,202 @@
+package io.oasis.notification;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.oasis.common.events.CloudEventMapper;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.keycloak.ServiceClient;
+import io.oasis.testsupport.Kafka;
+import io.oasis.testsupport.KafkaExtension;
+import io.oasis.testsupport.KafkaTopics;
+import io.oasis.testsupport.Keycloak;
+import io.oasis.testsupport.Postgres;
+import io.oasis.testsupport.PostgresExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running notification service for every test class of the module: a real PostgreSQL database, the
+ * embedded Kafka broker, a real Keycloak, GreenMail as the SMTP server, and one WireMock on loopback standing
+ * in for Twilio, the push provider, the customer service's REST fallback and webhook receivers. Retry
+ * schedules are shortened to milliseconds; loopback is allowed as a webhook target (tests only).
+ */
+@SpringBootTest(classes = NotificationServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + NotificationServiceApplication.NAME,
+            "oasis.outbox.poll-interval=100ms",
+            "oasis.consumer.redelivery-delay=50",
+            "oasis.consumer.maximum-redelivery-delay=200",
+            "oasis.notification.delivery.poll-interval=50ms",
+            "oasis.notification.delivery.retry.email=0s,100ms,200ms",
+            "oasis.notification.delivery.retry.sms=0s,100ms,200ms",
+            "oasis.notification.delivery.retry.push=0s,100ms,200ms",
+            "oasis.notification.delivery.retry.webhook=0s,100ms,200ms,300ms",
+            "oasis.notification.templates.reload-check=0s",
+            "oasis.notification.client-secret=dev-only-notification-service-secret",
+            "oasis.notification.email.from=Oasis <no-reply@oasis.test>",
+            "oasis.notification.sms.account-sid=AC00000000000000000000000000000000",
+            "oasis.notification.sms.auth-token=test-only-twilio-token",
+            "oasis.notification.sms.from=+15005550006",
+            "oasis.notification.webhook.timeout=2s",
+            "oasis.notification.webhook.allowed-targets=127.0.0.1,::1,localhost" })
+@ExtendWith({ PostgresExtension.class, KafkaExtension.class })
+public abstract class NotificationServiceTestBase {
+
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final String NOTIFICATIONS = "/api/v1/notifications";
+    protected static final String CUSTOMER_EVENTS = "oasis.customer.events";
+    protected static final String ORDER_EVENTS = "oasis.order.events";
+
+    /** The SMTP server, for the whole JVM; tests tell their mails apart by recipient. */
+    protected static final GreenMail MAIL = startMail();
+    /** Twilio, the push provider, the customer service and webhook receivers, all on loopback. */
+    protected static final WireMockServer STAND_INS = startStandIns();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected ObjectMapper json;
+    @Autowired
+    protected CloudEventMapper events;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
+        Kafka.register(registry);
+        Keycloak.register(registry);
+        registry.add("oasis.notification.email.host", () -> "127.0.0.1");
+        registry.add("oasis.notification.email.port", () -> MAIL.getSmtp().getPort());
+        registry.add("oasis.notification.sms.base-url", STAND_INS::baseUrl);
+        registry.add("oasis.notification.push.base-url", STAND_INS::baseUrl);
+        registry.add("oasis.services.customer-url", STAND_INS::baseUrl);
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort() });
+        mail.start();
+        return mail;
+    }
+
+    private static WireMockServer startStandIns() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        return server;
+    }
+
+    protected HttpRequest.Builder request(String path, DemoUser user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        return user == null ? request : request.header("Authorization", "Bearer " + Keycloak.accessToken(user));
+    }
+
+    protected HttpRequest.Builder request(String path, ServiceClient client) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + Keycloak.accessToken(client));
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> get(String path, DemoUser user) throws Exception {
+        return send(request(path, user).GET());
+    }
+
+    protected HttpResponse<String> postJson(String path, DemoUser user, String body) throws Exception {
+        return send(request(path, user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    protected JsonNode body(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body());
+    }
+
+    protected long rows(String sql, Object... args) {
+        Long count = jdbc.queryForObject(sql, Long.class, args);
+        return count == null ? 0 : count;
+    }
+
+    /** Publishes a customer event as the customer service would (a CloudEvent keyed by the customer id). */
+    protected String publishCustomerEvent(String type, UUID customerId, Object data) throws Exception {
+        String event = events.serialize(events.create(type, customerId.toString(), data, null));
+        KafkaTopics.produce(CUSTOMER_EVENTS, customerId.toString(), event);
+        return event;
+    }
+
+    /** Publishes an order event as the order service would. */
+    protected String publishOrderEvent(String type, UUID orderId, Map<String, Object> data) throws Exception {
+        String event = events.serialize(events.create(type, orderId.toString(), data, null));
+        KafkaTopics.produce(ORDER_EVENTS, orderId.toString(), event);
+        return event;
+    }
+
+    /**
+     * Registers a customer in the projection through a {@code CustomerRegistered} event and waits until it is
+     * there. E-mail on, SMS on when a phone is given, push off, locale {@code en}, no quiet hours, unless
+     * {@code preferences} says otherwise.
+     */
+    protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences) throws Exception {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", id.toString());
+        customer.put("email", email);
+        customer.put("givenName", "Tess");
+        customer.put("familyName", "Tester");
+        customer.put("phone", phone);
+        customer.put("country", "DE");
+        customer.put("status", "ACTIVE");
+        Map<String, Object> prefs = new LinkedHashMap<>();
+        prefs.put("customerId", id.toString());
+        prefs.put("emailOptIn", true);
+        prefs.put("smsOptIn", phone != null);
+        prefs.put("pushOptIn", false);
+        prefs.put("webhookOptIn", false);
+        prefs.put("locale", "en");
+        prefs.put("timeZone", "UTC");
+        prefs.putAll(preferences);
+        publishCustomerEvent("CustomerRegistered", id, Map.of("customer", customer, "preferences", prefs));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> rows("SELECT count(*) FROM customer_contact WHERE customer_id = ?", id) == 1);
+        return id;
+    }
+
+    /** Data of an order event about the customer. */
+    protected static Map<String, Object> order(UUID orderId, UUID customerId, String status) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", orderId.toString());
+        data.put("customerId", customerId.toString());
+        data.put("status", status);
+        data.put("total", 42.50);
+        data.put("currency", "EUR");
+        return data;
+    }
+
+    /** A unique address for one test. */
+    protected static String uniqueEmail(String who) {
+        return who + "." + UUID.randomUUID() + "@example.com";
+    }
+}
