@@ -160,6 +160,12 @@ public abstract class NotificationServiceTestBase {
      * {@code preferences} says otherwise.
      */
     protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences) throws Exception {
+        return registerCustomer(email, phone, preferences, null);
+    }
+
+    /** As above, for a customer who registered themselves with the Keycloak subject {@code subject}. */
+    protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences, String subject)
+            throws Exception {
         UUID id = UUID.randomUUID();
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", id.toString());
@@ -178,10 +184,42 @@ public abstract class NotificationServiceTestBase {
         prefs.put("locale", "en");
         prefs.put("timeZone", "UTC");
         prefs.putAll(preferences);
-        publishCustomerEvent("CustomerRegistered", id, Map.of("customer", customer, "preferences", prefs));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", customer);
+        data.put("preferences", prefs);
+        if (subject != null) {
+            data.put("subject", subject);
+        }
+        publishCustomerEvent("CustomerRegistered", id, data);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> rows("SELECT count(*) FROM customer_contact WHERE customer_id = ?", id) == 1);
         return id;
+    }
+
+    private static final Map<String, UUID> DEMO_CUSTOMERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The customer id of a demo user's own profile, registered (with their subject) the first time any test
+     * of this JVM asks, so every test class sees the same one.
+     */
+    protected UUID demoCustomer(DemoUser user) throws Exception {
+        UUID known = DEMO_CUSTOMERS.get(user.username());
+        if (known != null) {
+            return known;
+        }
+        synchronized (DEMO_CUSTOMERS) {
+            if (!DEMO_CUSTOMERS.containsKey(user.username())) {
+                DEMO_CUSTOMERS.put(user.username(),
+                        registerCustomer(uniqueEmail(user.username()), null, Map.of(), subjectOf(user)));
+            }
+            return DEMO_CUSTOMERS.get(user.username());
+        }
+    }
+
+    /** The Keycloak subject ({@code sub}) of a demo user, read from a real access token. */
+    protected String subjectOf(DemoUser user) throws Exception {
+        String payload = Keycloak.accessToken(user).split("\\.")[1];
+        return json.readTree(java.util.Base64.getUrlDecoder().decode(payload)).path("sub").asText();
     }
 
     /** Data of an order event about the customer. */

@@ -49,8 +49,11 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
-    /** The same response with one more header. */
+    /** The same response with one more header; a null value adds none (e.g. a resource without an ETag). */
     public ApiResponse header(String name, String value) {
+        if (value == null) {
+            return this;
+        }
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new ApiResponse(status, body, Map.copyOf(more));

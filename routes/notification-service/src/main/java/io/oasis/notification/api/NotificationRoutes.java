@@ -23,7 +23,8 @@ public class NotificationRoutes extends ApiRouteBuilder {
     @Override
     public void configure() {
         rest("/api/v1/notifications").description("Notifications sent to customers and their delivery attempts")
-                .consumes(JSON).produces(JSON)
+                // Only operations with a body consume JSON: a bodiless POST (retry) needs no Content-Type.
+                .produces(JSON)
 
                 .get().id("notification-list").description("The delivery log, newest first, paged (a customer sees their own)")
                     .outType(PageResponse.class)
@@ -36,7 +37,7 @@ public class NotificationRoutes extends ApiRouteBuilder {
                     .param().name("size").type(RestParamType.query).required(false).dataType("integer").defaultValue("20").endParam()
                     .to("direct:notification-list")
 
-                .post().id("notification-send").description("Send a message now (services and integrations)")
+                .post().id("notification-send").description("Send a message now (services and integrations)").consumes(JSON)
                     .type(DirectSend.class).outType(NotificationView.class)
                     .param().name(IdempotencyKeys.HEADER).type(RestParamType.header).required(false)
                         .description("Repeat a send safely: the same key and body replay the first answer").endParam()

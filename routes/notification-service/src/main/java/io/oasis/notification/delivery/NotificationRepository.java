@@ -9,6 +9,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 public interface NotificationRepository extends JpaRepository<Notification, UUID>, JpaSpecificationExecutor<Notification> {
 
+    boolean existsByEventIdAndChannelAndTargetKey(String eventId, Channel channel, String targetKey);
+
     Optional<Notification> findByChannelAndProviderMessageId(Channel channel, String providerMessageId);
 
     List<Notification> findByCustomerId(UUID customerId);

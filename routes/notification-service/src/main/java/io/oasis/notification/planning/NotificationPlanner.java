@@ -80,6 +80,9 @@ public class NotificationPlanner {
             }
         }
         planned.addAll(webhooks(event, data, customerId));
+        // An event processed again after a crash (its notifications saved, its id not yet confirmed) adds nothing.
+        planned.removeIf(n -> notifications.existsByEventIdAndChannelAndTargetKey(n.getEventId(), n.getChannel(),
+                n.getTargetKey()));
         planned.forEach(notification -> notification.setCorrelationId(event.correlationId()));
         notifications.saveAll(planned);
         if (!planned.isEmpty()) {
