@@ -30,6 +30,7 @@ final class DevOnlySecrets {
                     "camunda.bpm.admin-user.password", CAMUNDA_ADMIN_PASSWORD,
                     "camunda.bpm.admin-user.first-name", "Ada",
                     "camunda.bpm.admin-user.last-name", "Admin");
+            case NOTIFICATION -> Map.of("NOTIFICATION_CLIENT_SECRET", "dev-only-notification-service-secret");
             default -> Map.of();
         };
     }

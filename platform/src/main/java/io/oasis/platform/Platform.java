@@ -109,6 +109,7 @@ public final class Platform implements AutoCloseable {
         CompletableFuture<KeycloakServer> keycloakStart = startKeycloakInBackground(keycloakServer);
         startKafka();
         startMailbox();
+        startWebhookInbox();
         for (PlatformService service : PlatformService.values()) {
             startService(service);
         }
@@ -134,6 +135,7 @@ public final class Platform implements AutoCloseable {
             ports.want(settings.smtpPort(), "the dev mailbox (SMTP)");
             ports.want(settings.imapPort(), "the dev mailbox (IMAP)");
         }
+        ports.want(settings.webhookInboxPort(), "the dev webhook inbox");
         return ports;
     }
 
@@ -201,6 +203,20 @@ public final class Platform implements AutoCloseable {
         watch.done("dev mailbox (GreenMail): SMTP " + settings.smtpPort() + ", IMAP " + settings.imapPort());
     }
 
+    private void startWebhookInbox() {
+        Stopwatch watch = Stopwatch.start();
+        DevWebhookInbox inbox = DevWebhookInbox.start(settings.webhookInboxPort());
+        started("dev webhook inbox", inbox::close);
+        watch.done("dev webhook inbox on " + webhookInboxUrl());
+        // The notification service refuses loopback targets anywhere but here.
+        log.warn("  DEV ONLY: webhook subscriptions may target this machine (localhost, 127.0.0.1, [::1]); "
+                + "production configuration never allows that");
+    }
+
+    String webhookInboxUrl() {
+        return "http://localhost:" + settings.webhookInboxPort() + "/webhooks";
+    }
+
     private void startService(PlatformService service) {
         Stopwatch watch = Stopwatch.start();
         Map<String, Object> environment = deploymentEnvironment(service);
@@ -245,6 +261,12 @@ public final class Platform implements AutoCloseable {
             variables.put("SMTP_PORT", settings.smtpPort());
         }
         variables.putAll(DevOnlySecrets.of(service));
+        if (service == PlatformService.NOTIFICATION) {
+            // DEV ONLY: a newcomer's local receiver (the dev webhook inbox) may be a subscription's target.
+            variables.put("oasis.notification.webhook.allowed-targets", "localhost,127.0.0.1,::1");
+            // Saved templates are used from the next message on.
+            variables.put("NOTIFICATION_TEMPLATES_DIR", Path.of("config", "templates").toAbsolutePath().toString());
+        }
         if (service.runsCamunda()) {
             // The analysts' loop: diagrams saved in workflows/ are deployed as they change.
             variables.put("WORKFLOWS_WATCH_DIR", Path.of("workflows").toAbsolutePath().toString());

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param issuerUri              an existing Keycloak realm, or {@code null} to start Keycloak here
  * @param smtpHost               an existing SMTP server, or {@code null} for the GreenMail dev mailbox
  * @param databaseUrls           services whose JDBC URL is given (PostgreSQL); the others get H2
+ * @param webhookInboxPort       the dev webhook inbox, a local receiver for webhook subscriptions
  */
 public record PlatformSettings(
         Path dataDirectory,
@@ -33,12 +34,14 @@ public record PlatformSettings(
         String issuerUri,
         String smtpHost,
         Map<PlatformService, String> databaseUrls,
-        Duration keycloakStartupTimeout) {
+        Duration keycloakStartupTimeout,
+        int webhookInboxPort) {
 
     static final int KAFKA_PORT = 9092;
     static final int SMTP_PORT = 3025;
     static final int IMAP_PORT = 3143;
     static final int KEYCLOAK_PORT = 8180;
+    static final int WEBHOOK_INBOX_PORT = 8089;
 
     public PlatformSettings {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -67,7 +70,8 @@ public record PlatformSettings(
                 blankToNull(env.get("OASIS_ISSUER_URI")),
                 blankToNull(env.get("SMTP_HOST")),
                 databaseUrls,
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3),
+                intOrDefault(env.get("WEBHOOK_INBOX_PORT"), WEBHOOK_INBOX_PORT));
     }
 
     /** The same platform on ports nobody else holds: for tests that run next to a started launcher. */
@@ -78,12 +82,13 @@ public record PlatformSettings(
             ports.put(service, freePort(taken));
         }
         return new PlatformSettings(dataDirectory, ports, freePort(taken), freePort(taken), freePort(taken),
-                freePort(taken), kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout);
+                freePort(taken), kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout,
+                freePort(taken));
     }
 
     public PlatformSettings withDataDirectory(Path directory) {
         return new PlatformSettings(directory, servicePorts, kafkaPort, smtpPort, imapPort, keycloakPort,
-                kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout);
+                kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout, webhookInboxPort);
     }
 
     public int port(PlatformService service) {

@@ -56,6 +56,7 @@ final class Summary {
         } else {
             rows.add(row("SMTP", settings.smtpHost()));
         }
+        rows.add(row("Dev webhook inbox", platform.webhookInboxUrl() + " (POST deliveries here, GET to list them)"));
         rows.add(row("Kafka bootstrap", platform.kafkaBootstrapServers()));
         rows.add(row("Data and logs", Platform.display(settings.dataDirectory())
                 + " (JSON logs: " + Platform.display(settings.logDirectory().resolve("oasis.json")) + ")"));

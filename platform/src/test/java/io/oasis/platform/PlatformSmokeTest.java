@@ -1,18 +1,31 @@
 package io.oasis.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
+import io.oasis.keycloak.ServiceClient;
 import io.oasis.keycloak.Tokens;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +99,80 @@ class PlatformSmokeTest {
         HttpResponse<String> response = get(platform.baseUrl(PlatformService.GATEWAY) + "/api/v1/me", null);
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anOrderIsMailedToTheCustomerAndDeliveredToAWebhookSubscription() throws Exception {
+        String gateway = platform.baseUrl(PlatformService.GATEWAY);
+        String integration = Tokens.clientCredentialsGrant(platform.tokenEndpoint(),
+                ServiceClient.INTEGRATION_DEMO.clientId(), ServiceClient.INTEGRATION_DEMO.secret()).accessToken();
+        String customer = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.CUSTOMER.username(), DemoUser.CUSTOMER.password()).accessToken();
+        String support = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.SUPPORT.username(), DemoUser.SUPPORT.password()).accessToken();
+
+        HttpResponse<String> subscribed = post(gateway + "/api/v1/webhooks/subscriptions", integration,
+                "{\"url\":\"" + platform.webhookInboxUrl() + "/smoke\",\"eventTypes\":[\"OrderPlaced\"]}");
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        String secret = json(subscribed).path("secret").asText();
+
+        HttpResponse<String> placed = post(gateway + "/api/v1/orders", customer,
+                "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"quantity\":2,\"unitPrice\":12.50}]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String orderId = json(placed).path("id").asText();
+        String customerId = json(placed).path("customerId").asText();
+
+        // Both show in the delivery log through the gateway, sent, each with its attempt.
+        String log = gateway + "/api/v1/notifications?size=100&customerId=" + customerId;
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentOrderPlaced(get(log, support)).size() == 2);
+        assertThat(sentOrderPlaced(get(log, support))).containsExactlyInAnyOrder("EMAIL", "WEBHOOK");
+
+        // The mail is in the dev mailbox (IMAP: user = the address, any password).
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", platform.settings().imapPort(), "customer@oasis.example", "any");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+            }
+            assertThat(subjects).contains("We received your order");
+        }
+
+        // The dev webhook inbox got it, signed as the Standard Webhooks spec says.
+        JsonNode delivery = null;
+        for (JsonNode each : json(get(platform.webhookInboxUrl(), null))) {
+            if (orderId.equals(each.path("body").path("data").path("orderId").asText())) {
+                delivery = each;
+            }
+        }
+        assertThat(delivery).as("the delivery of order " + orderId).isNotNull();
+        JsonNode headers = delivery.path("headers");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        byte[] signature = mac.doFinal((headers.path("webhook-id").asText() + "."
+                + headers.path("webhook-timestamp").asText() + "." + delivery.path("rawBody").asText())
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(headers.path("webhook-signature").asText().split(" "))
+                .contains("v1," + Base64.getEncoder().encodeToString(signature));
+    }
+
+    /** The channels of the sent OrderPlaced notifications in a page of the delivery log. */
+    private static List<String> sentOrderPlaced(HttpResponse<String> log) throws Exception {
+        List<String> channels = new ArrayList<>();
+        for (JsonNode item : json(log).path("items")) {
+            if ("OrderPlaced".equals(item.path("eventType").asText()) && "SENT".equals(item.path("status").asText())
+                    && item.path("attemptCount").asInt() >= 1) {
+                channels.add(item.path("channel").asText());
+            }
+        }
+        return channels;
+    }
+
+    private static HttpResponse<String> post(String url, String bearerToken, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + bearerToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url, String bearerToken) throws Exception {
