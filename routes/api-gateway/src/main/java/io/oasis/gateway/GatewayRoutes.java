@@ -51,6 +51,10 @@ public class GatewayRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // Bodies stay the bytes the caller sent, form posts too: platform-http would otherwise swap an
+        // application/x-www-form-urlencoded body for a Map of its fields, losing the exact body that the
+        // contract check parses itself and that a provider signed (Twilio's status callbacks).
+        restConfiguration().endpointProperty("populateBodyWithForm", "false");
         for (ApiOperation operation : contract.operations()) {
             if (operation.forwarded()) {
                 rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())

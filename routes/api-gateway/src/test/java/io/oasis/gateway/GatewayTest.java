@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The gateway as it runs (its own config, a real port) against the real Keycloak of this module
  * run, metrics included, in front of a {@link StubService} for the customer service (behind a dead
- * instance first, so every call also exercises failover). Test classes extend this so they share
- * one Spring context.
+ * instance first, so every call also exercises failover) and one for the notification service.
+ * Test classes extend this so they share one Spring context.
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = ApiGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -39,6 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class GatewayTest {
 
     protected static final StubService CUSTOMER_SERVICE = StubService.start();
+    /** A stub of its own, so tests see that a notification operation reaches that service and no other. */
+    protected static final StubService NOTIFICATION_SERVICE = StubService.start();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,9 +51,9 @@ public abstract class GatewayTest {
     static void keycloak(DynamicPropertyRegistry registry) {
         Keycloak.register(registry);
         registry.add("oasis.services.customer-url", () -> deadInstance() + "," + CUSTOMER_SERVICE.url());
-        // The same stand-in answers for the other services: no test call may leave for a real port.
+        registry.add("oasis.services.notification-url", NOTIFICATION_SERVICE::url);
+        // The customer stand-in answers for the order service too: no test call may leave for a real port.
         registry.add("oasis.services.order-url", CUSTOMER_SERVICE::url);
-        registry.add("oasis.services.notification-url", CUSTOMER_SERVICE::url);
     }
 
     /** GET on the gateway, with the bearer token unless it is null. */

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service instance on a loopback port, standing in for the customer service in the gateway's own
- * tests: it records what the gateway forwarded and answers by customer id.
+ * A service instance on a loopback port, standing in for a service in the gateway's own tests: it
+ * records what the gateway forwarded and answers by the id in the path.
  */
 public final class StubService {
 

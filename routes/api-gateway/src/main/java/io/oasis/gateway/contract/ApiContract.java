@@ -95,7 +95,9 @@ public final class ApiContract {
     }
 
     /**
-     * Checks a request against the document.
+     * Checks a request against the document. A form body (application/x-www-form-urlencoded) is
+     * checked too, but the validator reads each value as JSON would (30003 a number, true a boolean):
+     * the document declares only the form fields whose values never look like one.
      *
      * @throws UnsupportedMediaTypeException for a body in a media type the operation does not take (415)
      * @throws InvalidRequestException for bad parameters or body, with the failing fields (400)

@@ -57,7 +57,9 @@ class MeEndpointTest extends GatewayTest {
         JsonNode me = JSON.readTree(response.body());
         assertThat(me.path("clientId").asText()).isEqualTo("integration-demo");
         assertThat(me.path("username").asText()).isEqualTo("service-account-integration-demo");
-        assertThat(JSON.convertValue(me.path("roles"), String[].class)).containsExactly("customer");
+        // The realm gives the partner's service account its customer role and the integration role.
+        assertThat(JSON.convertValue(me.path("roles"), String[].class))
+                .containsExactlyInAnyOrder("customer", "integration");
     }
 
     @Test
