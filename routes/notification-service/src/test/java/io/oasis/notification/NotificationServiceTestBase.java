@@ -57,6 +57,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.notification.sms.account-sid=AC00000000000000000000000000000000",
             "oasis.notification.sms.auth-token=test-only-twilio-token",
             "oasis.notification.sms.from=+15005550006",
+            "oasis.notification.push.project-id=oasis-test",
+            "oasis.notification.push.access-token=test-only-push-token",
+            "oasis.notification.push.timeout=2s",
             "oasis.notification.webhook.timeout=2s",
             "oasis.notification.webhook.allowed-targets=127.0.0.1,::1,localhost" })
 @ExtendWith({ PostgresExtension.class, KafkaExtension.class })
@@ -160,6 +163,15 @@ public abstract class NotificationServiceTestBase {
      * {@code preferences} says otherwise.
      */
     protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences) throws Exception {
+        return registerCustomer(email, phone, preferences, null);
+    }
+
+    /**
+     * Like {@link #registerCustomer(String, String, Map)}, for a customer who registered themselves: their
+     * Keycloak {@code subject} (null for none) makes the profile theirs, e.g. for a demo user's requests.
+     */
+    protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences, String subject)
+            throws Exception {
         UUID id = UUID.randomUUID();
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", id.toString());
@@ -178,7 +190,13 @@ public abstract class NotificationServiceTestBase {
         prefs.put("locale", "en");
         prefs.put("timeZone", "UTC");
         prefs.putAll(preferences);
-        publishCustomerEvent("CustomerRegistered", id, Map.of("customer", customer, "preferences", prefs));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", customer);
+        data.put("preferences", prefs);
+        if (subject != null) {
+            data.put("subject", subject);
+        }
+        publishCustomerEvent("CustomerRegistered", id, data);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> rows("SELECT count(*) FROM customer_contact WHERE customer_id = ?", id) == 1);
         return id;

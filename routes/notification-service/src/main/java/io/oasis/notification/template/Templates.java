@@ -177,10 +177,12 @@ public class Templates {
         final DefaultMustacheFactory text;
 
         Factories(Path folder) {
-            FileSystemResolver files = new FileSystemResolver(folder.toFile());
+            // The resolver refuses a folder that does not exist; without one the packaged templates serve
+            // (a folder created later changes the fingerprint, and the next generation reads it).
+            FileSystemResolver files = Files.isDirectory(folder) ? new FileSystemResolver(folder.toFile()) : null;
             ClasspathResolver packaged = new ClasspathResolver(CLASSPATH_ROOT);
             resolver = name -> {
-                Reader reader = Files.isDirectory(folder) ? files.getReader(name) : null;
+                Reader reader = files != null && Files.isDirectory(folder) ? files.getReader(name) : null;
                 return reader != null ? reader : packaged.getReader(name);
             };
             html = new DefaultMustacheFactory(resolver);
