@@ -11,6 +11,9 @@ import java.util.UUID;
 @Table(name = "push_device")
 public class PushDevice {
 
+    /** The longest token the table holds. */
+    public static final int MAX_TOKEN_LENGTH = 4096;
+
     @Id
     private UUID id;
     private UUID customerId;
