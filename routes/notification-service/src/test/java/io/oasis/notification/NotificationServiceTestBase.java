@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.ServiceClient;
@@ -52,6 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.notification.delivery.retry.push=0s,100ms,200ms",
             "oasis.notification.delivery.retry.webhook=0s,100ms,200ms,300ms",
             "oasis.notification.templates.reload-check=0s",
+            // The repository's template folder (the module's working directory has no config/ folder).
+            "oasis.notification.templates.folder=../../config/templates",
             "oasis.notification.client-secret=dev-only-notification-service-secret",
             "oasis.notification.email.from=Oasis <no-reply@oasis.test>",
             "oasis.notification.sms.account-sid=AC00000000000000000000000000000000",
@@ -70,8 +70,11 @@ public abstract class NotificationServiceTestBase {
     protected static final String CUSTOMER_EVENTS = "oasis.customer.events";
     protected static final String ORDER_EVENTS = "oasis.order.events";
 
-    /** The SMTP server, for the whole JVM; tests tell their mails apart by recipient. */
-    protected static final GreenMail MAIL = startMail();
+    /**
+     * The SMTP server, for the whole JVM; tests tell their mails apart by recipient. Its port is fixed once,
+     * so a test may stop and start it (in a finally block) and the service finds it again.
+     */
+    protected static final TestMailServer MAIL = startMail();
     /** Twilio, the push provider, the customer service and webhook receivers, all on loopback. */
     protected static final WireMockServer STAND_INS = startStandIns();
 
@@ -96,9 +99,8 @@ public abstract class NotificationServiceTestBase {
         registry.add("oasis.services.customer-url", STAND_INS::baseUrl);
     }
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort() });
+    private static TestMailServer startMail() {
+        TestMailServer mail = new TestMailServer(Kafka.freePort());
         mail.start();
         return mail;
     }
@@ -163,12 +165,23 @@ public abstract class NotificationServiceTestBase {
      * {@code preferences} says otherwise.
      */
     protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences) throws Exception {
-        return registerCustomer(email, phone, preferences, null);
+        return registerCustomer(email, phone, preferences, Map.of(), null);
+    }
+
+    /** {@link #registerCustomer(String, String, Map)}, with customer fields ({@code givenName}...) changed too. */
+    protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences,
+            Map<String, Object> customerFields) throws Exception {
+        return registerCustomer(email, phone, preferences, customerFields, null);
     }
 
     /** As above, for a customer who registered themselves with the Keycloak subject {@code subject}. */
     protected UUID registerCustomer(String email, String phone, Map<String, Object> preferences, String subject)
             throws Exception {
+        return registerCustomer(email, phone, preferences, Map.of(), subject);
+    }
+
+    private UUID registerCustomer(String email, String phone, Map<String, Object> preferences,
+            Map<String, Object> customerFields, String subject) throws Exception {
         UUID id = UUID.randomUUID();
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", id.toString());
@@ -178,6 +191,7 @@ public abstract class NotificationServiceTestBase {
         customer.put("phone", phone);
         customer.put("country", "DE");
         customer.put("status", "ACTIVE");
+        customer.putAll(customerFields);
         Map<String, Object> prefs = new LinkedHashMap<>();
         prefs.put("customerId", id.toString());
         prefs.put("emailOptIn", true);
