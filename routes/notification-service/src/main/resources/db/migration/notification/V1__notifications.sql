@@ -47,6 +47,8 @@ CREATE TABLE notification (
     status               VARCHAR(16)  NOT NULL,
     status_reason        TEXT,
     attempt_count        INTEGER      NOT NULL DEFAULT 0,
+    -- The attempts made before the last admin retry: the retry schedule starts again after them.
+    retry_offset         INTEGER      NOT NULL DEFAULT 0,
     next_attempt_at      TIMESTAMPTZ,
     -- A node sending it holds it until then; a node that died lets go when the time passes.
     claimed_until        TIMESTAMPTZ,

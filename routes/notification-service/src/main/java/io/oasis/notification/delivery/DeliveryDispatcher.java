@@ -156,7 +156,8 @@ public class DeliveryDispatcher {
         DeliveryAttempt attempt = new DeliveryAttempt(id, number, started, finished, DeliveryAttempt.FAILED,
                 failure.providerStatus(), null, message);
         Instant retryAt = failure.kind() == DeliveryException.Kind.TRANSIENT
-                ? settings.nextAttempt(channel, number, finished, failure.retryAfter())
+                // Counted from the start of the current schedule: an admin's retry starts a fresh one.
+                ? settings.nextAttempt(channel, notification.attemptsInSchedule() + 1, finished, failure.retryAfter())
                 : null;
         NotificationStatus finalStatus = failure.kind() == DeliveryException.Kind.TRANSIENT ? NotificationStatus.DEAD
                 : NotificationStatus.FAILED;

@@ -44,6 +44,7 @@ public class Notification {
     private NotificationStatus status;
     private String statusReason;
     private int attemptCount;
+    private int retryOffset;
     private Instant nextAttemptAt;
     private Instant claimedUntil;
     private String providerMessageId;
@@ -143,6 +144,7 @@ public class Notification {
 
     /** An admin's retry of a failed or dead notification: due now, with a fresh schedule. */
     public void retry(String by, Instant now) {
+        retryOffset = attemptCount;
         status = NotificationStatus.PENDING;
         statusReason = "retry requested by " + by;
         nextAttemptAt = now;
@@ -272,6 +274,11 @@ public class Notification {
 
     public int getAttemptCount() {
         return attemptCount;
+    }
+
+    /** Attempts made since the schedule last started (at creation or an admin's retry). */
+    public int attemptsInSchedule() {
+        return attemptCount - retryOffset;
     }
 
     public Instant getNextAttemptAt() {
