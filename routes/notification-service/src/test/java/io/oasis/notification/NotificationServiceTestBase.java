@@ -52,11 +52,14 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.notification.delivery.retry.push=0s,100ms,200ms",
             "oasis.notification.delivery.retry.webhook=0s,100ms,200ms,300ms",
             "oasis.notification.templates.reload-check=0s",
+            // The repository's template folder (the module's working directory has no config/ folder).
+            "oasis.notification.templates.folder=../../config/templates",
             "oasis.notification.client-secret=dev-only-notification-service-secret",
             "oasis.notification.email.from=Oasis <no-reply@oasis.test>",
             "oasis.notification.sms.account-sid=AC00000000000000000000000000000000",
             "oasis.notification.sms.auth-token=test-only-twilio-token",
             "oasis.notification.sms.from=+15005550006",
+            "oasis.notification.sms.status-callback-url=http://127.0.0.1/api/v1/notifications/twilio/status",
             "oasis.notification.webhook.timeout=2s",
             "oasis.notification.webhook.allowed-targets=127.0.0.1,::1,localhost" })
 @ExtendWith({ PostgresExtension.class, KafkaExtension.class })
