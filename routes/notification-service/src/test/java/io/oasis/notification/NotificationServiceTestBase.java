@@ -60,6 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.notification.push.project-id=oasis-test",
             "oasis.notification.push.access-token=test-only-push-token",
             "oasis.notification.push.timeout=2s",
+            "oasis.notification.sms.status-callback-url=http://127.0.0.1/api/v1/notifications/twilio/status",
             "oasis.notification.webhook.timeout=2s",
             "oasis.notification.webhook.allowed-targets=127.0.0.1,::1,localhost" })
 @ExtendWith({ PostgresExtension.class, KafkaExtension.class })

@@ -30,19 +30,28 @@ public class ContactValidity implements DeliveryListener {
     @Override
     @Transactional
     public void failed(Notification notification, DeliveryException failure) {
-        if (failure.kind() != DeliveryException.Kind.INVALID_CONTACT || notification.getCustomerId() == null) {
+        if (failure.kind() == DeliveryException.Kind.INVALID_CONTACT) {
+            markInvalid(notification, failure.getMessage());
+        }
+    }
+
+    /**
+     * The address {@code notification} went to cannot be reached (a hard bounce, a number that cannot get SMS,
+     * also when the provider reports it later): marked invalid, if it is still the customer's address.
+     */
+    @Transactional
+    public void markInvalid(Notification notification, String reason) {
+        if (notification.getCustomerId() == null) {
             return;
         }
         contacts.findById(notification.getCustomerId()).ifPresent(contact -> {
             if (notification.getChannel() == Channel.EMAIL && notification.getRecipient().equals(contact.getEmail())) {
                 contact.markEmailInvalid(clock.instant());
-                LOG.warn("E-mail address of customer {} marked invalid: {}", contact.getCustomerId(),
-                        failure.getMessage());
+                LOG.warn("E-mail address of customer {} marked invalid: {}", contact.getCustomerId(), reason);
             } else if (notification.getChannel() == Channel.SMS
                     && notification.getRecipient().equals(contact.getPhone())) {
                 contact.markPhoneInvalid(clock.instant());
-                LOG.warn("Phone number of customer {} marked invalid: {}", contact.getCustomerId(),
-                        failure.getMessage());
+                LOG.warn("Phone number of customer {} marked invalid: {}", contact.getCustomerId(), reason);
             }
         });
     }

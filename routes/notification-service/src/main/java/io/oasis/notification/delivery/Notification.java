@@ -169,6 +169,12 @@ public class Notification {
         updatedAt = now;
     }
 
+    /** A provider's report that changes nothing (queued, sent, a late or repeated one), kept in the log. */
+    public void reported(DeliveryAttempt report, Instant now) {
+        attempts.add(report);
+        updatedAt = now;
+    }
+
     /** Forgets the person: the address and the texts go, the log of what happened stays. */
     public void erasePersonalData(Instant now) {
         recipient = "(erased)";

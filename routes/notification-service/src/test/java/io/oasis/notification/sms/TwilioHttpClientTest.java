@@ -1,0 +1,58 @@
+package io.oasis.notification.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TwilioHttpClientTest {
+
+    private static Request messageCreate() {
+        Request request = new Request(HttpMethod.POST, "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json");
+        request.setAuth("AC1", "token");
+        request.addPostParam("To", "+4915112345678");
+        request.addPostParam("Body", "Hello");
+        request.addQueryParam("PageSize", "1");
+        request.addHeaderParam("X-Custom", "kept");
+        return request;
+    }
+
+    @Test
+    void aBaseUrlTakesTwiliosPlaceAndKeepsTheRest() {
+        Request moved = new TwilioHttpClient("http://127.0.0.1:8089", Duration.ofSeconds(1)).rebase(messageCreate());
+
+        assertThat(moved.getUrl()).isEqualTo("http://127.0.0.1:8089/2010-04-01/Accounts/AC1/Messages.json");
+        assertThat(moved.constructURL().toString())
+                .isEqualTo("http://127.0.0.1:8089/2010-04-01/Accounts/AC1/Messages.json?PageSize=1");
+        assertThat(moved.getMethod()).isEqualTo(HttpMethod.POST);
+        assertThat(moved.getAuthString()).isEqualTo(messageCreate().getAuthString());
+        assertThat(moved.getPostParams())
+                .containsEntry("To", List.of("+4915112345678"))
+                .containsEntry("Body", List.of("Hello"));
+        assertThat(moved.getHeaderParams()).containsEntry("X-Custom", List.of("kept"));
+    }
+
+    @Test
+    void withoutABaseUrlTheRequestGoesToTwilio() {
+        Request request = messageCreate();
+
+        assertThat(new TwilioHttpClient(null, Duration.ofSeconds(1)).rebase(request)).isSameAs(request);
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        Instant now = Instant.parse("2025-01-06T10:00:00Z");
+
+        assertThat(TwilioHttpClient.retryAfter("1", now)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(TwilioHttpClient.retryAfter(" 120 ", now)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(TwilioHttpClient.retryAfter("Mon, 06 Jan 2025 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(TwilioHttpClient.retryAfter("Mon, 06 Jan 2025 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(TwilioHttpClient.retryAfter("soon", now)).isNull();
+        assertThat(TwilioHttpClient.retryAfter("-5", now)).isNull();
+        assertThat(TwilioHttpClient.retryAfter(null, now)).isNull();
+    }
+}
