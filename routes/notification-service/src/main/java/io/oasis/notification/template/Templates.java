@@ -177,10 +177,11 @@ public class Templates {
         final DefaultMustacheFactory text;
 
         Factories(Path folder) {
-            FileSystemResolver files = new FileSystemResolver(folder.toFile());
+            // FileSystemResolver refuses a folder that does not exist; then only the packaged templates count.
+            FileSystemResolver files = Files.isDirectory(folder) ? new FileSystemResolver(folder.toFile()) : null;
             ClasspathResolver packaged = new ClasspathResolver(CLASSPATH_ROOT);
             resolver = name -> {
-                Reader reader = Files.isDirectory(folder) ? files.getReader(name) : null;
+                Reader reader = files != null && Files.isDirectory(folder) ? files.getReader(name) : null;
                 return reader != null ? reader : packaged.getReader(name);
             };
             html = new DefaultMustacheFactory(resolver);
