@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.oasis.notification.delivery.DeliveryException;
 import io.oasis.notification.delivery.OutgoingMessage;
+import io.oasis.notification.delivery.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -75,7 +73,7 @@ public class PushResponses {
             return DeliveryException.invalidContact(description, status);
         }
         if (status == 429 || status == 503) {
-            return DeliveryException.transientFailure(description, status, retryAfter(retryAfter, now));
+            return DeliveryException.transientFailure(description, status, RetryAfter.parse(retryAfter, now));
         }
         if (status >= 500) {
             return DeliveryException.transientFailure(description, status, null);
@@ -127,30 +125,6 @@ public class PushResponses {
             text.append(": ").append(message.length() <= MAX_DETAIL ? message : message.substring(0, MAX_DETAIL) + "...");
         }
         return text.toString();
-    }
-
-    /**
-     * How long a {@code Retry-After} value asks to wait: delay-seconds or an HTTP date (RFC 9110). Null when
-     * absent or unreadable; never negative.
-     */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.trim();
-        if (text.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException tooLong) {
-                return null;
-            }
-        }
-        try {
-            Duration wait = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private JsonNode parse(byte[] body) {

@@ -6,6 +6,7 @@ import com.twilio.exception.RestException;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import io.oasis.notification.delivery.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -13,7 +14,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
@@ -67,7 +67,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
         Response response = super.makeRequest(rebase(request));
         int status = response.getStatusCode();
         if (status == 429 || status == 503) {
-            Duration wait = retryAfter(header(response, "Retry-After"), Instant.now());
+            Duration wait = RetryAfter.parse(header(response, "Retry-After"), Instant.now());
             if (wait != null) {
                 throw new TwilioRetryAfterException(error(response), status, wait);
             }
@@ -104,25 +104,6 @@ public class TwilioHttpClient extends NetworkHttpClient {
         moved.setUserAgentExtensions(request.getUserAgentExtensions());
         // Region and edge are not copied: they would rewrite the stand-in's host name into a Twilio one.
         return moved;
-    }
-
-    /**
-     * The wait a {@code Retry-After} value asks for: seconds, or an HTTP date; null if absent or unreadable.
-     */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            Instant until = DateUtils.parseStandardDate(value.trim());
-            if (until == null) {
-                return null;
-            }
-            return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
-        }
     }
 
     private static String header(Response response, String name) {

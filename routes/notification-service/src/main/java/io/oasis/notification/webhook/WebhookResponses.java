@@ -1,14 +1,12 @@
 package io.oasis.notification.webhook;
 
 import io.oasis.notification.delivery.DeliveryException;
+import io.oasis.notification.delivery.RetryAfter;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -18,9 +16,6 @@ import javax.net.ssl.SSLException;
  * count as a failure that a fixed endpoint recovers from.
  */
 final class WebhookResponses {
-
-    /** A receiver's Retry-After cannot hold a notification back for longer than this. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     private WebhookResponses() {
     }
@@ -44,7 +39,7 @@ final class WebhookResponses {
                     status);
         }
         if (status == 429 || status == 503) {
-            Duration wait = retryAfter(retryAfter, now);
+            Duration wait = RetryAfter.parse(retryAfter, now);
             return DeliveryException.transientFailure("The receiver answered " + status
                     + (wait == null ? "" : ", retry after " + wait.toSeconds() + " s"), status, wait);
         }
@@ -73,32 +68,6 @@ final class WebhookResponses {
             }
         }
         return transientFailure("The webhook could not be sent: " + error, error);
-    }
-
-    /** A {@code Retry-After} value (delay in seconds or an HTTP date) as a wait from now; null if absent or unreadable. */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.trim();
-        Duration wait;
-        if (text.chars().allMatch(Character::isDigit)) {
-            try {
-                wait = Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException e) {
-                wait = MAX_RETRY_AFTER;
-            }
-        } else {
-            try {
-                wait = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     private static DeliveryException transientFailure(String message, Throwable cause) {

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.oasis.notification.delivery.DeliveryException;
 import io.oasis.notification.delivery.DeliveryException.Kind;
+import io.oasis.notification.delivery.DeliveryException;
+import io.oasis.notification.delivery.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class PushResponsesTest {
     void retryAfterThatCannotBeReadLeavesTheSchedule() {
         assertThat(PushResponses.classify(503, MissingNode.getInstance(), null, NOW).retryAfter()).isNull();
         assertThat(PushResponses.classify(503, MissingNode.getInstance(), "soon", NOW).retryAfter()).isNull();
-        assertThat(PushResponses.retryAfter("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
     }
 
     @Test

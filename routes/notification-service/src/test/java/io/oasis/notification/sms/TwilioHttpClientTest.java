@@ -1,13 +1,13 @@
 package io.oasis.notification.sms;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
+import io.oasis.notification.delivery.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TwilioHttpClientTest {
 
@@ -47,12 +47,12 @@ class TwilioHttpClientTest {
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2025-01-06T10:00:00Z");
 
-        assertThat(TwilioHttpClient.retryAfter("1", now)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(TwilioHttpClient.retryAfter(" 120 ", now)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(TwilioHttpClient.retryAfter("Mon, 06 Jan 2025 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(TwilioHttpClient.retryAfter("Mon, 06 Jan 2025 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
-        assertThat(TwilioHttpClient.retryAfter("soon", now)).isNull();
-        assertThat(TwilioHttpClient.retryAfter("-5", now)).isNull();
-        assertThat(TwilioHttpClient.retryAfter(null, now)).isNull();
+        assertThat(RetryAfter.parse("1", now)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryAfter.parse(" 120 ", now)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(RetryAfter.parse("Mon, 06 Jan 2025 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Mon, 06 Jan 2025 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", now)).isNull();
+        assertThat(RetryAfter.parse("-5", now)).isNull();
+        assertThat(RetryAfter.parse(null, now)).isNull();
     }
 }

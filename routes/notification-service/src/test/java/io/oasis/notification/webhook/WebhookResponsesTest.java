@@ -2,8 +2,9 @@ package io.oasis.notification.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oasis.notification.delivery.DeliveryException;
 import io.oasis.notification.delivery.DeliveryException.Kind;
+import io.oasis.notification.delivery.DeliveryException;
+import io.oasis.notification.delivery.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -52,11 +53,11 @@ class WebhookResponsesTest {
 
     @Test
     void retryAfterIsReadCarefully() {
-        assertThat(WebhookResponses.retryAfter("Sat, 01 Mar 2025 09:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
-        assertThat(WebhookResponses.retryAfter("soon", NOW)).isNull();
-        assertThat(WebhookResponses.retryAfter("-5", NOW)).isNull();
-        assertThat(WebhookResponses.retryAfter("99999999999999999999", NOW)).isEqualTo(WebhookResponses.MAX_RETRY_AFTER);
-        assertThat(WebhookResponses.retryAfter("864000", NOW)).isEqualTo(WebhookResponses.MAX_RETRY_AFTER);
+        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 09:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", NOW)).isNull();
+        assertThat(RetryAfter.parse("-5", NOW)).isNull();
+        assertThat(RetryAfter.parse("99999999999999999999", NOW)).isEqualTo(RetryAfter.MAX);
+        assertThat(RetryAfter.parse("864000", NOW)).isEqualTo(RetryAfter.MAX);
     }
 
     @Test
