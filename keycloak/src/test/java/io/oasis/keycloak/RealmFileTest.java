@@ -29,7 +29,8 @@ class RealmFileTest {
     void declaresTheRealmRolesAndAShortAccessTokenLifespan() {
         assertThat(realm.path("realm").asText()).isEqualTo(KeycloakServer.REALM);
         assertThat(names(realm.path("roles").path("realm"), "name"))
-                .containsExactlyInAnyOrder("customer", "support-agent", "order-manager", "process-designer", "admin");
+                .containsExactlyInAnyOrder("customer", "support-agent", "order-manager", "process-designer", "admin",
+                        "integration");
         assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
     }
 
