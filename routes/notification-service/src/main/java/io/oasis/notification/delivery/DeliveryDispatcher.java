@@ -2,6 +2,7 @@ package io.oasis.notification.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oasis.common.correlation.CorrelationId;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -68,17 +69,7 @@ public class DeliveryDispatcher {
         if (free == 0) {
             return;
         }
-        Instant now = clock.instant();
-        List<UUID> due = jdbc.queryForList("""
-                UPDATE notification SET claimed_until = ?
-                WHERE id IN (SELECT id FROM notification
-                             WHERE status = 'PENDING' AND next_attempt_at <= ?
-                               AND (claimed_until IS NULL OR claimed_until < ?)
-                             ORDER BY next_attempt_at
-                             LIMIT ?
-                             FOR UPDATE SKIP LOCKED)
-                RETURNING id""", UUID.class, java.sql.Timestamp.from(now.plus(settings.claimDuration())),
-                java.sql.Timestamp.from(now), java.sql.Timestamp.from(now), free);
+        List<UUID> due = claimDue(free);
         for (UUID id : due) {
             freeSenders.acquireUninterruptibly();
             senders.execute(() -> {
@@ -92,6 +83,26 @@ public class DeliveryDispatcher {
                 }
             });
         }
+    }
+
+    /**
+     * Takes up to {@code limit} due notifications for this node until the claim runs out. Rows another node
+     * is taking at this moment are skipped ({@code SKIP LOCKED}); a claim whose node died runs out. Written
+     * for PostgreSQL and the H2 of the all-in-one launcher alike.
+     */
+    private List<UUID> claimDue(int limit) {
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        return transactions.execute(status -> {
+            List<UUID> due = jdbc.queryForList("""
+                    SELECT id FROM notification
+                    WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    ORDER BY next_attempt_at
+                    FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED""".formatted(limit), UUID.class, at, at);
+            Timestamp until = Timestamp.from(now.plus(settings.claimDuration()));
+            due.forEach(id -> jdbc.update("UPDATE notification SET claimed_until = ? WHERE id = ?", until, id));
+            return due;
+        });
     }
 
     /** One attempt at one claimed notification. */
