@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -38,7 +38,8 @@ public final class Kafka {
         if (shared == null) {
             shared = startBroker(freePort());
             EmbeddedKafkaKraftBroker broker = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
+            // Stopped once the Spring contexts using it are closed, not while their consumers still run.
+            SpringApplication.getShutdownHandlers().add(broker::destroy);
         }
         return shared.getBrokersAsString();
     }

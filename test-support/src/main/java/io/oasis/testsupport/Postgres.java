@@ -8,9 +8,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -110,7 +110,8 @@ public final class Postgres {
         }
         LOG.info("Created test database {} on {}", name, url);
         Postgres db = new Postgres(url, user, password, name);
-        Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
+        // Dropped once the Spring contexts using it are closed, not while they still poll it.
+        SpringApplication.getShutdownHandlers().add(db::drop);
         return db;
     }
 
