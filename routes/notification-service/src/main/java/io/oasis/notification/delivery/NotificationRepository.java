@@ -2,7 +2,6 @@ package io.oasis.notification.delivery;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
@@ -10,8 +9,6 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 public interface NotificationRepository extends JpaRepository<Notification, UUID>, JpaSpecificationExecutor<Notification> {
 
     boolean existsByEventIdAndChannelAndTargetKey(String eventId, Channel channel, String targetKey);
-
-    Optional<Notification> findByChannelAndProviderMessageId(Channel channel, String providerMessageId);
 
     List<Notification> findByCustomerId(UUID customerId);
 
