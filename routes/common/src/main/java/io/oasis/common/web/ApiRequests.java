@@ -1,5 +1,6 @@
 package io.oasis.common.web;
 
+import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.JsonBody;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.error.PreconditionFailedException;
@@ -43,6 +44,19 @@ public final class ApiRequests {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new NotFoundException("No " + what + " " + id + ".");
+        }
+    }
+
+    /** The UUID in the optional query parameter {@code name}: null when absent, 400 naming it when not a UUID. */
+    public static UUID queryId(Exchange exchange, String name) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.field(name, "must be a UUID");
         }
     }
 

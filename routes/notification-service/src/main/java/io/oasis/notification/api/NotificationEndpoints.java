@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.data.domain.Sort;
@@ -36,7 +35,7 @@ public class NotificationEndpoints {
 
     public ApiResponse list(Exchange exchange) {
         Message in = exchange.getMessage();
-        NotificationFilter filter = new NotificationFilter(uuid("customerId", in.getHeader("customerId", String.class)),
+        NotificationFilter filter = new NotificationFilter(ApiRequests.queryId(exchange, "customerId"),
                 parse("status", in.getHeader("status", String.class), NotificationStatus.class),
                 parse("channel", in.getHeader("channel", String.class), Channel.class));
         return ApiResponse.ok(log.list(filter, PageRequests.of(in.getHeader("page", String.class),
@@ -62,17 +61,6 @@ public class NotificationEndpoints {
             NotificationView view = log.send(request, caller);
             return CreatedResponse.created(json, view, "/api/v1/notifications/" + view.id(), null);
         }));
-    }
-
-    private static UUID uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.field(name, "must be a UUID");
-        }
     }
 
     private static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {

@@ -1,13 +1,11 @@
 package io.oasis.notification.push;
 
-import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.paging.PageRequests;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.common.web.ApiRequests;
 import io.oasis.common.web.ApiResponse;
 import java.io.IOException;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.data.domain.Sort;
@@ -36,7 +34,7 @@ public class PushDeviceEndpoints {
 
     public ApiResponse list(Exchange exchange) {
         Message in = exchange.getMessage();
-        return ApiResponse.ok(devices.list(uuid("customerId", in.getHeader("customerId", String.class)),
+        return ApiResponse.ok(devices.list(ApiRequests.queryId(exchange, "customerId"),
                 PageRequests.of(in.getHeader("page", String.class), in.getHeader("size", String.class), null,
                         Set.of(), Sort.by(Sort.Direction.ASC, "createdAt")),
                 CurrentUser.of(exchange)));
@@ -47,14 +45,4 @@ public class PushDeviceEndpoints {
         return ApiResponse.noContent();
     }
 
-    private static UUID uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.field(name, "must be a UUID");
-        }
-    }
 }

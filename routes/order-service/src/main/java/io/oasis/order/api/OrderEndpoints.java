@@ -91,7 +91,7 @@ public class OrderEndpoints {
 
     public ApiResponse list(Exchange exchange) {
         Message in = exchange.getMessage();
-        OrderFilter filter = new OrderFilter(uuid("customerId", in.getHeader("customerId", String.class)),
+        OrderFilter filter = new OrderFilter(ApiRequests.queryId(exchange, "customerId"),
                 status(in.getHeader("status", String.class)));
         return ApiResponse.ok(orders.list(filter, PageRequests.of(in.getHeader("page", String.class),
                 in.getHeader("size", String.class), null, Set.of(), Sort.by(Sort.Direction.DESC, "createdAt")),
@@ -147,17 +147,6 @@ public class OrderEndpoints {
 
     private static UUID id(Exchange exchange) {
         return ApiRequests.pathId(exchange, "order");
-    }
-
-    private static UUID uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.field(name, "must be a UUID");
-        }
     }
 
     private static OrderStatus status(String value) {
