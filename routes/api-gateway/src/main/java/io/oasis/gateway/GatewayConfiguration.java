@@ -1,12 +1,19 @@
 package io.oasis.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.security.OasisJwtDecoder;
+import io.oasis.common.security.OasisSecurityProperties;
 import io.oasis.gateway.access.AccessPolicy;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLogFilter;
+import io.oasis.gateway.security.VerifiedTokenCache;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -26,6 +34,17 @@ public class GatewayConfiguration {
     @Bean
     ApiContract apiContract() {
         return ApiContract.load();
+    }
+
+    /**
+     * The realm's decoder (issuer, audience, expiry, type, RS256 against the realm's keys), with the
+     * tokens it accepted remembered until they expire (at most 5 minutes, 10,000 tokens): every request
+     * of a caller carries the same token, and decoding it each time was a sixth of the gateway's CPU.
+     */
+    @Bean
+    JwtDecoder oasisJwtDecoder(JWKSource<SecurityContext> oasisJwkSource, OasisSecurityProperties properties) {
+        return new VerifiedTokenCache(new OasisJwtDecoder(oasisJwkSource, properties), 10_000, Duration.ofMinutes(5),
+                Clock.systemUTC());
     }
 
     @Bean

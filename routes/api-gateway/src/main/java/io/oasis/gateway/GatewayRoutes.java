@@ -128,12 +128,13 @@ public class GatewayRoutes extends RouteBuilder {
                         java.util.concurrent.TimeUnit.NANOSECONDS))
                 .process(UpstreamResponse::clean);
 
+        // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.
         // A request the service never received (refused connection) may go to the next instance;
         // one that may have arrived is tried again only if repeating it is safe.
         int failovers = instances.length - 1;
         from("direct:gateway-call-" + service).routeId("gateway-call-" + service)
                 .choice()
-                    .when(exchange -> IDEMPOTENT.contains(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)))
+                    .when(exchange -> IDEMPOTENT.contains(String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_METHOD))))
                         .loadBalance().failover(failovers, false, true, IOException.class).to(instances).endChoice()
                     .otherwise()
                         .loadBalance().failover(failovers, false, true, ConnectException.class).to(instances).end()

@@ -39,6 +39,8 @@ public final class ApiContract {
     private final String json;
     private final List<ApiOperation> operations;
     private final List<Pattern> patterns;
+    // Computed once: specificity() runs a regex, and match() needs it for every candidate of every request.
+    private final int[] specificities;
     private final OpenApiInteractionValidator validator;
 
     private ApiContract(String yaml) throws IOException {
@@ -46,6 +48,7 @@ public final class ApiContract {
         this.json = new ObjectMapper().writeValueAsString(document);
         this.operations = readOperations(document);
         this.patterns = operations.stream().map(ApiOperation::pattern).toList();
+        this.specificities = operations.stream().mapToInt(ApiOperation::specificity).toArray();
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(yaml)
                 .withLevelResolver(LevelResolver.create()
                         // The token was checked by the security filter, with better errors than a schema could give.
@@ -83,15 +86,15 @@ public final class ApiContract {
 
     /** The operation a request is for: the most specific template that matches its path and method. */
     public Optional<ApiOperation> match(String method, String path) {
-        ApiOperation best = null;
+        int best = -1;
         for (int i = 0; i < operations.size(); i++) {
             ApiOperation op = operations.get(i);
             if (op.method().equalsIgnoreCase(method) && patterns.get(i).matcher(path).matches()
-                    && (best == null || op.specificity() > best.specificity())) {
-                best = op;
+                    && (best < 0 || specificities[i] > specificities[best])) {
+                best = i;
             }
         }
-        return Optional.ofNullable(best);
+        return best < 0 ? Optional.empty() : Optional.of(operations.get(best));
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ public class AccessLogFilter extends OncePerRequestFilter {
     private static final Logger ACCESS = LoggerFactory.getLogger("oasis.gateway.access");
 
     private final MeterRegistry meters;
+    // One Timer per operation, method and status, looked up by a plain key instead of building and
+    // registering a meter id per request (few combinations: the documented operations' statuses).
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public AccessLogFilter(MeterRegistry meters) {
         this.meters = meters;
@@ -48,12 +52,14 @@ public class AccessLogFilter extends OncePerRequestFilter {
             ApiOperation operation = (ApiOperation) request.getAttribute(OPERATION_ATTRIBUTE);
             String template = operation != null ? operation.path() : "unmatched";
             String status = String.valueOf(response.getStatus());
-            Timer.builder("oasis.gateway.requests")
-                    .description("Requests through the gateway, by operation, method and status")
-                    .tag("operation", operation != null ? operation.id() : "none")
-                    .tag("method", request.getMethod())
-                    .tag("status", status)
-                    .register(meters)
+            String operationId = operation != null ? operation.id() : "none";
+            String method = request.getMethod();
+            timers.computeIfAbsent(operationId + ' ' + method + ' ' + status, key -> Timer.builder("oasis.gateway.requests")
+                            .description("Requests through the gateway, by operation, method and status")
+                            .tag("operation", operationId)
+                            .tag("method", method)
+                            .tag("status", status)
+                            .register(meters))
                     .record(nanos, TimeUnit.NANOSECONDS);
 
             Map<String, Object> line = new LinkedHashMap<>();
