@@ -100,7 +100,8 @@ public class DeliveryDispatcher {
                     ORDER BY next_attempt_at
                     FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED""".formatted(limit), UUID.class, at, at);
             Timestamp until = Timestamp.from(now.plus(settings.claimDuration()));
-            due.forEach(id -> jdbc.update("UPDATE notification SET claimed_until = ? WHERE id = ?", until, id));
+            jdbc.batchUpdate("UPDATE notification SET claimed_until = ? WHERE id = ?",
+                    due.stream().map(id -> new Object[] { until, id }).toList());
             return due;
         });
     }

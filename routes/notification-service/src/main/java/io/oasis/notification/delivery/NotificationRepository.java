@@ -8,7 +8,14 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 public interface NotificationRepository extends JpaRepository<Notification, UUID>, JpaSpecificationExecutor<Notification> {
 
-    boolean existsByEventIdAndChannelAndTargetKey(String eventId, Channel channel, String targetKey);
+    /** Where an event's notifications went: one per channel and target. */
+    interface PlannedTarget {
+        Channel getChannel();
+
+        String getTargetKey();
+    }
+
+    List<PlannedTarget> findByEventId(String eventId);
 
     List<Notification> findByCustomerId(UUID customerId);
 

@@ -25,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -81,8 +83,9 @@ public class NotificationPlanner {
         }
         planned.addAll(webhooks(event, data, customerId));
         // An event processed again after a crash (its notifications saved, its id not yet confirmed) adds nothing.
-        planned.removeIf(n -> notifications.existsByEventIdAndChannelAndTargetKey(n.getEventId(), n.getChannel(),
-                n.getTargetKey()));
+        Set<String> done = notifications.findByEventId(event.id()).stream()
+                .map(target -> target.getChannel() + " " + target.getTargetKey()).collect(Collectors.toSet());
+        planned.removeIf(n -> done.contains(n.getChannel() + " " + n.getTargetKey()));
         planned.forEach(notification -> notification.setCorrelationId(event.correlationId()));
         notifications.saveAll(planned);
         if (!planned.isEmpty()) {
