@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * The one resource-server setup every Oasis service gets by depending on oasis-common: stateless,
@@ -49,6 +50,13 @@ public class OasisSecurityAutoConfiguration {
     @ConditionalOnMissingBean(JwtDecoder.class)
     JwtDecoder oasisJwtDecoder(JWKSource<SecurityContext> oasisJwkSource, OasisSecurityProperties properties) {
         return new OasisJwtDecoder(oasisJwkSource, properties);
+    }
+
+    /** Spring Security uses an HttpFirewall bean for every chain; this one checks headers without regexes. */
+    @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    HttpFirewall oasisHttpFirewall() {
+        return HeaderFirewall.strict();
     }
 
     // By name, so a service can add chains for paths of its own (e.g. an embedded engine's web apps) and keep this one.
