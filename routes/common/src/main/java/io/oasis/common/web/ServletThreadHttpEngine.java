@@ -1,0 +1,75 @@
+package io.oasis.common.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * platform-http whose routes run on the servlet thread that received the request, as a Spring MVC
+ * controller would.
+ *
+ * <p>The stock engine hands every request to Spring's application task executor (8 threads) and has
+ * Tomcat dispatch the request a second time to finish it. That capped every service at 8 requests in
+ * progress, so a few slow ones (a hung upstream behind the gateway, a long database call) held up all
+ * others, and waking a pooled thread and dispatching twice cost more CPU than many routes' own work.
+ * Here a request runs and is answered in one pass on Tomcat's pool, bounded by its thread count and,
+ * where a route waits on something, by that route's own timeouts.
+ */
+public class ServletThreadHttpEngine implements PlatformHttpEngine {
+
+    private final int port;
+
+    public ServletThreadHttpEngine(int port) {
+        this.port = port;
+    }
+
+    @Override
+    public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+        return new ServletThreadConsumer(endpoint, processor);
+    }
+
+    @Override
+    public int getServerPort() {
+        return port;
+    }
+
+    /** Spring MVC calls {@link #service} for the mapped paths; it answers before returning. */
+    static final class ServletThreadConsumer extends SpringBootPlatformHttpConsumer {
+
+        private static final Logger LOG = LoggerFactory.getLogger(ServletThreadConsumer.class);
+
+        ServletThreadConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+            super(endpoint, processor, Runnable::run);
+        }
+
+        /**
+         * Runs the route and writes its answer. Returns no future, which tells Spring MVC the request is
+         * handled (it starts no asynchronous processing).
+         */
+        @Override
+        public CompletableFuture<Void> service(HttpServletRequest request, HttpServletResponse response) {
+            try {
+                handleService(request, response);
+            } catch (Exception e) {
+                // Route errors are answered by the route's own handlers; this is a failure around them.
+                LOG.warn("Error handling {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString(), e);
+                try {
+                    if (!response.isCommitted()) {
+                        response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                    }
+                } catch (IOException | IllegalStateException ignored) {
+                    // the caller has gone; nothing left to tell it
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.oasis.common.web;
+
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** Every service's REST routes run on the servlet thread of their request (see {@link ServletThreadHttpEngine}). */
+@AutoConfiguration(before = SpringBootPlatformHttpAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SpringBootPlatformHttpAutoConfiguration.class)
+public class WebAutoConfiguration {
+
+    // The name the stock engine is registered under, so that anything looking it up by name finds this one.
+    @Bean(name = "platform-http-engine")
+    @ConditionalOnMissingBean(PlatformHttpEngine.class)
+    PlatformHttpEngine servletThreadHttpEngine(Environment environment) {
+        return new ServletThreadHttpEngine(environment.getProperty("server.port", Integer.class, 8080));
+    }
+}
