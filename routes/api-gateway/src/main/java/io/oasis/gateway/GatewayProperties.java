@@ -53,13 +53,16 @@ public record GatewayProperties(
      * @param failureRateThreshold percentage of failed calls, among the last {@code minimumCalls}, that opens the breaker
      * @param minimumCalls how many recent calls the breaker judges (none before that many were made)
      * @param openFor how long the breaker stays open before it lets a trial call through
+     * @param maxConcurrentCalls calls to the service in progress at once; more are refused with 503 at
+     *     once, so a hung service holds no more than this many of the gateway's request threads
      */
     public record Upstream(
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("10s") Duration responseTimeout,
             @DefaultValue("50") float failureRateThreshold,
             @DefaultValue("10") int minimumCalls,
-            @DefaultValue("10s") Duration openFor) {
+            @DefaultValue("10s") Duration openFor,
+            @DefaultValue("100") int maxConcurrentCalls) {
     }
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {
@@ -73,6 +76,6 @@ public record GatewayProperties(
         }
         Upstream fallback = upstream.get("default");
         return fallback != null ? fallback : new Upstream(Duration.ofSeconds(2), Duration.ofSeconds(10), 50, 10,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 100);
     }
 }

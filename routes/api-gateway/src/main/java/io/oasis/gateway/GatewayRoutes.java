@@ -1,5 +1,6 @@
 package io.oasis.gateway;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -71,10 +72,10 @@ public class GatewayRoutes extends RouteBuilder {
                 .setBody(constant(contract.json()));
 
         from("direct:gateway-proxy").routeId("gateway-proxy").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .bean(gate, "admit")
-                .bean(gate, "forward")
+                .process(gate::admit)
+                .process(gate::forward)
                 .toD("direct:gateway-upstream-${exchangeProperty." + GatewayGate.SERVICE + "}")
-                .bean(gate, "rateLimitHeaders");
+                .process(gate::rateLimitHeaders);
 
         contract.services().forEach(this::upstream);
     }
@@ -88,8 +89,11 @@ public class GatewayRoutes extends RouteBuilder {
                     + " is not set");
         }
         // copyHeaders=false: the answer carries the service's response headers only, not the request's
-        // (which would hand the caller's token back to it).
+        // (which would hand the caller's token back to it). A pooled connection for every call the bulkhead
+        // lets through, so none waits for one (camel-http's default is 20 per instance).
         String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
+                + "&connectionsPerRoute=" + settings.maxConcurrentCalls()
+                + "&maxTotalConnections=" + settings.maxConcurrentCalls()
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
                 + "&responseTimeout=" + settings.responseTimeout().toMillis()
@@ -104,6 +108,8 @@ public class GatewayRoutes extends RouteBuilder {
                 .minimumNumberOfCalls(settings.minimumCalls())
                 .slidingWindowSize(settings.minimumCalls())
                 .waitDurationInOpenState(settings.openFor())
+                // A full bulkhead says the service is busy, not that it fails: its slow calls count when they time out.
+                .ignoreExceptions(BulkheadFullException.class)
                 .build());
         String breakerRef = "gatewayBreaker-" + service;
         getContext().getRegistry().bind(breakerRef, breaker);
@@ -119,7 +125,9 @@ public class GatewayRoutes extends RouteBuilder {
 
         from("direct:gateway-upstream-" + service).routeId("gateway-upstream-" + service)
                 .process(exchange -> exchange.setProperty(STARTED, System.nanoTime()))
-                .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef).end()
+                .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef)
+                        .bulkheadEnabled(true).bulkheadMaxConcurrentCalls(settings.maxConcurrentCalls())
+                        .bulkheadMaxWaitDuration(0).end()
                     .to("direct:gateway-call-" + service)
                 .onFallback()
                     .process(new UpstreamFallback(service, breaker, retryAfter, gate))

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "oasis.gateway.upstream.customer.response-timeout=1s",
                 "oasis.gateway.upstream.customer.minimum-calls=4",
                 "oasis.gateway.upstream.customer.open-for=2s",
+                // Two calls at once at most; a slow notification call (3 s) still ends within the timeout.
+                "oasis.gateway.upstream.notification.max-concurrent-calls=2",
+                "oasis.gateway.upstream.notification.response-timeout=10s",
                 // Room for the whole suite's requests per demo user; the limit tests use a stricter operation budget.
                 "oasis.gateway.rate-limits.tiers.customer.per-minute=6000",
                 "oasis.gateway.rate-limits.tiers.customer.burst=1000",
@@ -72,6 +76,11 @@ public abstract class GatewayTest {
 
     protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same, without waiting for the answer. */
+    protected CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A loopback address where nothing listens: connections to it are refused. */

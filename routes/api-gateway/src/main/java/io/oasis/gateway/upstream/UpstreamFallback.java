@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answer when a service could not be reached: 503 with Retry-After while its breaker is open,
- * 504 when it did not answer in time, 502 when no instance took the connection.
+ * The answer when a service could not be reached: 503 with Retry-After while its breaker is open or
+ * while it has as many calls in progress as it may, 504 when it did not answer in time, 502 when no
+ * instance took the connection.
  */
 public final class UpstreamFallback implements Processor {
 
@@ -44,6 +45,13 @@ public final class UpstreamFallback implements Processor {
             problem = Problems.forStatus(503, "Service unavailable", "The " + service
                     + " service is failing; calls to it are paused. Retry later.", instance, correlationId);
             headers = Map.of("Retry-After", String.valueOf(retryAfterSeconds));
+        } else if (failure == null) {
+            // No call was made, and the breaker is not open: the service's bulkhead was full (or, half-open,
+            // the breaker's trial calls were all taken). Camel hands the fallback no exception for either.
+            problem = Problems.forStatus(503, "Service busy", "The " + service
+                    + " service has as many calls in progress as the gateway lets through. Retry shortly.",
+                    instance, correlationId);
+            headers = Map.of("Retry-After", "1");
         } else if (causedBy(failure, SocketTimeoutException.class)) {
             problem = Problems.forStatus(504, "Gateway timeout", "The " + service + " service did not answer in time.",
                     instance, correlationId);
@@ -52,7 +60,7 @@ public final class UpstreamFallback implements Processor {
                     instance, correlationId);
         }
         LOG.warn("Call to {} for {} answered {} (breaker {}): {}", service, instance, problem.status(), state,
-                failure == null ? "no exception" : failure.toString());
+                failure == null ? "not called" : failure.toString());
         gate.writeProblem(exchange, problem, headers);
     }
 

@@ -10,10 +10,43 @@ import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A hung service: the gateway gives up after its timeout, then stops calling it for a while. */
+/**
+ * A hung service: the gateway gives up after its timeout, then stops calling it for a while; a slow
+ * one gets no more than its share of calls at once.
+ */
 class ResilienceTest extends GatewayTest {
+
+    @Test
+    void aSlowServiceGetsNoMoreCallsAtOnceThanItsLimitAndTheOthersAreNotHeldUp() throws Exception {
+        String token = Keycloak.accessToken(DemoUser.SUPPORT);
+        String slow = "/api/v1/notifications/" + StubService.SLOW_ID;
+        NOTIFICATION_SERVICE.clear();
+
+        // max-concurrent-calls=2 for the notification service in the tests: two slow calls take both places.
+        CompletableFuture<HttpResponse<String>> first = sendAsync(request(slow, token).GET());
+        CompletableFuture<HttpResponse<String>> second = sendAsync(request(slow, token).GET());
+        await().atMost(Duration.ofSeconds(5)).until(() -> NOTIFICATION_SERVICE.pending() == 2);
+
+        HttpResponse<String> third = get("/api/v1/notifications/" + UUID.randomUUID(), token);
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(third.body()).contains("Service busy");
+        assertThat(NOTIFICATION_SERVICE.pending()).as("the refused call never reached the service").isEqualTo(2);
+
+        // Meanwhile another service answers as usual.
+        assertThat(get("/api/v1/customers/" + UUID.randomUUID(), token).statusCode()).isEqualTo(200);
+
+        // The slow calls get their answers, and then the service takes calls again.
+        assertThat(first.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(second.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/notifications/" + UUID.randomUUID(), token).statusCode()).isEqualTo(200);
+        NOTIFICATION_SERVICE.clear();
+    }
 
     @Test
     void aHungServiceGets504sThenAnOpenBreakerAnswers503UntilItRecovers() throws Exception {
