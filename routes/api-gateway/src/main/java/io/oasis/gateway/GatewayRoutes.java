@@ -25,7 +25,7 @@ import org.springframework.core.env.Environment;
  * id {@code gateway-<operationId>}), all through {@code gateway-proxy} (role, rate limit, contract)
  * to the route of the answering service ({@code gateway-upstream-<service>}): its instances
  * ({@code oasis.services.<service>-url}, comma-separated) round-robin with failover, behind a
- * circuit breaker, with the timeouts of {@code oasis.gateway.upstream}.
+ * circuit breaker and a bulkhead, with the timeouts and limits of {@code oasis.gateway.upstream}.
  */
 public class GatewayRoutes extends RouteBuilder {
 
