@@ -19,7 +19,8 @@ public class SampleRoutes extends RouteBuilder {
                 .post().consumes("application/json").to("direct:sample-create")
                 .get("/{id}").to("direct:sample-get")
                 .put("/{id}/name").to("direct:sample-rename")
-                .get("/fail").to("direct:sample-fail");
+                .get("/fail").to("direct:sample-fail")
+                .get("/gather").to("direct:sample-gather");
 
         from("direct:sample-create").routeId("sample-create").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .process(JsonBody.of(NewSample.class))
@@ -34,6 +35,9 @@ public class SampleRoutes extends RouteBuilder {
         from("direct:sample-rename").routeId("sample-rename").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .bean(SampleService.class, "rename")
                 .marshal().json();
+
+        from("direct:sample-gather").routeId("sample-gather")
+                .bean(Gathering.class, "meet");
 
         from("direct:sample-fail").routeId("sample-fail").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .bean(SampleService.class, "fail");
