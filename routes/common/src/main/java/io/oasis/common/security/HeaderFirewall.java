@@ -9,9 +9,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  *
  * <p>The firewall checks a header each time any code reads it, and a request's headers are read many
  * times on the way through (security, correlation, routing, forwarding). With the stock Unicode
- * regular expressions, checking the bearer token (a kilobyte or two) over and over was most of the
- * gateway's CPU. The rules are the same: every character must be assigned in Unicode and not a
- * control character; a header value may also hold tabs.
+ * regular expressions, matching the bearer token (a kilobyte or two) over and over was the largest
+ * single cost in a profile of the gateway under load. The rules are the same: every character must
+ * be assigned in Unicode and not a control character; a header value may also hold tabs.
  */
 public final class HeaderFirewall {
 

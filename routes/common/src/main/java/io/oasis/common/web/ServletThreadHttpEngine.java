@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>The stock engine hands every request to Spring's application task executor (8 threads) and has
  * Tomcat dispatch the request a second time to finish it. That capped every service at 8 requests in
  * progress, so a few slow ones (a hung upstream behind the gateway, a long database call) held up all
- * others, and the hand-over and second dispatch cost CPU on every request.
- * Here a request runs and is answered in one pass on Tomcat's pool, bounded by its thread count and,
- * where a route waits on something, by that route's own timeouts.
+ * others, and the hand-over and second dispatch cost CPU on every request. Here a request runs and
+ * is answered in one pass on Tomcat's pool, bounded by its thread count and, where a route waits on
+ * something, by that route's own timeouts.
  */
 public class ServletThreadHttpEngine implements PlatformHttpEngine {
 
