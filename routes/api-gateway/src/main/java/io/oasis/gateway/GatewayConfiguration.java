@@ -12,6 +12,7 @@ import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLogFilter;
 import io.oasis.gateway.security.VerifiedTokenCache;
+import io.oasis.gateway.upstream.ProxyHeaderFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,12 @@ public class GatewayConfiguration {
     GatewayRoutes gatewayRoutes(ApiContract contract, GatewayProperties properties, GatewayGate gate,
             Environment environment, MeterRegistry meters) {
         return new GatewayRoutes(contract, properties, gate, environment, meters);
+    }
+
+    /** Named in the public routes' and the service calls' endpoint options (see GatewayRoutes). */
+    @Bean
+    ProxyHeaderFilter proxyHeaderFilter() {
+        return new ProxyHeaderFilter();
     }
 
     @Bean

@@ -34,6 +34,8 @@ public class GatewayRoutes extends RouteBuilder {
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final String STARTED = "OasisGatewayUpstreamStarted";
+    /** The {@link io.oasis.gateway.upstream.ProxyHeaderFilter} bean. */
+    private static final String HEADER_FILTER = "proxyHeaderFilter";
 
     private final ApiContract contract;
     private final GatewayProperties properties;
@@ -55,7 +57,8 @@ public class GatewayRoutes extends RouteBuilder {
         // Bodies stay the bytes the caller sent, form posts too: platform-http would otherwise swap an
         // application/x-www-form-urlencoded body for a Map of its fields, losing the exact body that the
         // contract check parses itself and that a provider signed (Twilio's status callbacks).
-        restConfiguration().endpointProperty("populateBodyWithForm", "false");
+        restConfiguration().endpointProperty("populateBodyWithForm", "false")
+                .endpointProperty("headerFilterStrategy", "#" + HEADER_FILTER);
         for (ApiOperation operation : contract.operations()) {
             if (operation.forwarded()) {
                 rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
@@ -92,6 +95,7 @@ public class GatewayRoutes extends RouteBuilder {
         // (which would hand the caller's token back to it). A pooled connection for every call the bulkhead
         // lets through, so none waits for one (camel-http's default is 20 per instance).
         String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
+                + "&headerFilterStrategy=#" + HEADER_FILTER
                 + "&connectionsPerRoute=" + settings.maxConcurrentCalls()
                 + "&maxTotalConnections=" + settings.maxConcurrentCalls()
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()

@@ -91,6 +91,7 @@ public final class StubService {
         }
         exchange.getResponseHeaders().add("ETag", "\"7\"");
         exchange.getResponseHeaders().add("X-Served-By", "stub");
+        exchange.getResponseHeaders().add("Cache-Control", "private, max-age=60");
         int status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
         send(exchange, status, "application/json", "{\"echo\":\"" + exchange.getRequestMethod() + "\"}");
     }

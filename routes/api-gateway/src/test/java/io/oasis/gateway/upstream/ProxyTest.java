@@ -57,6 +57,22 @@ class ProxyTest extends GatewayTest {
     }
 
     @Test
+    void cachingHeadersPassThroughBothWays() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/customers/" + UUID.randomUUID(),
+                Keycloak.accessToken(DemoUser.SUPPORT))
+                .header("Cache-Control", "no-cache")
+                .header("If-None-Match", "\"6\"")
+                .GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // The service's caching policy for its answer, not one the gateway makes up.
+        assertThat(response.headers().allValues("Cache-Control")).containsExactly("private, max-age=60");
+        StubService.Recorded forwarded = CUSTOMER_SERVICE.next();
+        assertThat(forwarded.header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(forwarded.header("If-None-Match")).isEqualTo("\"6\"");
+    }
+
+    @Test
     void aBodyIsForwardedWithItsContentTypeAndTheCreatedStatusComesBack() throws Exception {
         String body = "{\"email\":\"ada@example.com\",\"givenName\":\"Ada\",\"familyName\":\"Lovelace\"}";
 
