@@ -3,7 +3,6 @@ package io.oasis.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oasis.common.correlation.CorrelationId;
-import io.oasis.common.error.NotFoundException;
 import io.oasis.common.error.Problem;
 import io.oasis.common.error.Problems;
 import io.oasis.common.security.CurrentUser;
@@ -33,10 +32,6 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
  */
 public class GatewayGate {
 
-    /** Exchange property: the {@link ApiOperation} being called. */
-    public static final String OPERATION = "OasisGatewayOperation";
-    /** Exchange property: the service that answers it. */
-    public static final String SERVICE = "OasisGatewayService";
     private static final String DECISION = "OasisGatewayRateLimit";
 
     private final ApiContract contract;
@@ -54,14 +49,15 @@ public class GatewayGate {
         this.meters = meters;
     }
 
-    /** Finds the operation, checks the caller's role and takes a token from their bucket (or answers 429). */
+    /**
+     * Checks the caller's role for the operation (the one whose REST route received the request) and
+     * takes a token from their bucket (or answers 429).
+     */
     public void admit(Exchange exchange) throws Exception {
         HttpServletRequest request = request(exchange);
-        ApiOperation operation = contract.match(request.getMethod(), request.getRequestURI())
-                .orElseThrow(() -> new NotFoundException("No operation " + request.getMethod() + " "
-                        + request.getRequestURI()));
-        exchange.setProperty(OPERATION, operation);
-        exchange.setProperty(SERVICE, operation.service());
+        String routeId = exchange.getFromRouteId();
+        ApiOperation operation = contract.operation(routeId.substring(GatewayRoutes.OPERATION_ROUTE.length()))
+                .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
         request.setAttribute(AccessLogFilter.OPERATION_ATTRIBUTE, operation);
 
         Optional<CurrentUser> caller = CurrentUser.find(exchange);

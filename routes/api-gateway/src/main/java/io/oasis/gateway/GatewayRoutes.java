@@ -22,15 +22,18 @@ import org.springframework.core.env.Environment;
 
 /**
  * The public API, routed from the contract: one REST DSL operation per documented operation (route
- * id {@code gateway-<operationId>}), all through {@code gateway-proxy} (role, rate limit, contract)
- * to the route of the answering service ({@code gateway-upstream-<service>}): its instances
- * ({@code oasis.services.<service>-url}, comma-separated) round-robin with failover, behind a
- * circuit breaker and a bulkhead, with the timeouts and limits of {@code oasis.gateway.upstream}.
+ * id {@code gateway-<operationId>}), each to the route of the service that answers it
+ * ({@code gateway-to-<service>}): role, rate limit and contract first (see {@link GatewayGate}), then
+ * the service's instances ({@code oasis.services.<service>-url}, comma-separated) round-robin with
+ * failover ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the
+ * timeouts and limits of {@code oasis.gateway.upstream}.
  */
 public class GatewayRoutes extends RouteBuilder {
 
     public static final String BASE_PATH = "/api/v1";
     public static final String OPENAPI_PATH = BASE_PATH + "/openapi.json";
+    /** Route id of a documented operation: this and its {@code operationId}. */
+    public static final String OPERATION_ROUTE = "gateway-";
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final String STARTED = "OasisGatewayUpstreamStarted";
@@ -62,8 +65,8 @@ public class GatewayRoutes extends RouteBuilder {
         for (ApiOperation operation : contract.operations()) {
             if (operation.forwarded()) {
                 rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
-                        .id("gateway-" + operation.id())
-                        .to("direct:gateway-proxy");
+                        .id(OPERATION_ROUTE + operation.id())
+                        .to("direct:gateway-to-" + operation.service());
             }
         }
         rest().get(OPENAPI_PATH).id("gateway-openapi").produces("application/json").to("direct:gateway-openapi");
@@ -73,12 +76,6 @@ public class GatewayRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(constant(contract.json()));
-
-        from("direct:gateway-proxy").routeId("gateway-proxy").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .process(gate::admit)
-                .process(gate::forward)
-                .toD("direct:gateway-upstream-${exchangeProperty." + GatewayGate.SERVICE + "}")
-                .process(gate::rateLimitHeaders);
 
         contract.services().forEach(this::upstream);
     }
@@ -127,7 +124,11 @@ public class GatewayRoutes extends RouteBuilder {
                 .description("Time the service took to answer").tag("service", service).register(meters);
         long retryAfter = Math.max(1, settings.openFor().toSeconds());
 
-        from("direct:gateway-upstream-" + service).routeId("gateway-upstream-" + service)
+        // One route from admission to answer: every hop between routes costs each request a little CPU.
+        from("direct:gateway-to-" + service).routeId("gateway-to-" + service)
+                .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
+                .process(gate::admit)
+                .process(gate::forward)
                 .process(exchange -> exchange.setProperty(STARTED, System.nanoTime()))
                 .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef)
                         .bulkheadEnabled(true).bulkheadMaxConcurrentCalls(settings.maxConcurrentCalls())
@@ -138,7 +139,8 @@ public class GatewayRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
-                .process(UpstreamResponse::clean);
+                .process(UpstreamResponse::clean)
+                .process(gate::rateLimitHeaders);
 
         // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.
         // A request the service never received (refused connection) may go to the next instance;

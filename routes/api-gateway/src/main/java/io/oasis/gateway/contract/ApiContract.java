@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The public API's OpenAPI document ({@value #LOCATION}): the operations the gateway routes, the
@@ -38,17 +38,14 @@ public final class ApiContract {
 
     private final String json;
     private final List<ApiOperation> operations;
-    private final List<Pattern> patterns;
-    // Computed once: specificity() runs a regex, and match() needs it for every candidate of every request.
-    private final int[] specificities;
+    private final Map<String, ApiOperation> operationsById;
     private final OpenApiInteractionValidator validator;
 
     private ApiContract(String yaml) throws IOException {
         JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         this.json = new ObjectMapper().writeValueAsString(document);
         this.operations = readOperations(document);
-        this.patterns = operations.stream().map(ApiOperation::pattern).toList();
-        this.specificities = operations.stream().mapToInt(ApiOperation::specificity).toArray();
+        this.operationsById = operations.stream().collect(Collectors.toUnmodifiableMap(ApiOperation::id, op -> op));
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(yaml)
                 .withLevelResolver(LevelResolver.create()
                         // The token was checked by the security filter, with better errors than a schema could give.
@@ -84,17 +81,9 @@ public final class ApiContract {
         return services;
     }
 
-    /** The operation a request is for: the most specific template that matches its path and method. */
-    public Optional<ApiOperation> match(String method, String path) {
-        int best = -1;
-        for (int i = 0; i < operations.size(); i++) {
-            ApiOperation op = operations.get(i);
-            if (op.method().equalsIgnoreCase(method) && patterns.get(i).matcher(path).matches()
-                    && (best < 0 || specificities[i] > specificities[best])) {
-                best = i;
-            }
-        }
-        return best < 0 ? Optional.empty() : Optional.of(operations.get(best));
+    /** The operation with this {@code operationId}. */
+    public Optional<ApiOperation> operation(String id) {
+        return Optional.ofNullable(operationsById.get(id));
     }
 
     /**

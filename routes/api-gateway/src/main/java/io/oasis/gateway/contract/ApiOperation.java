@@ -1,7 +1,5 @@
 package io.oasis.gateway.contract;
 
-import java.util.regex.Pattern;
-
 /**
  * One operation of the public API as the contract documents it.
  *
@@ -22,15 +20,5 @@ public record ApiOperation(String id, String method, String path, String service
     /** {@code METHOD path}, as the role table names operations. */
     public String key() {
         return method + " " + path;
-    }
-
-    /** A regex for the concrete paths of this template; a path parameter matches one segment. */
-    Pattern pattern() {
-        return Pattern.compile(Pattern.quote(path).replaceAll("\\{[^/}]+}", "\\\\E[^/]+\\\\Q"));
-    }
-
-    /** Literal segments count more than parameters, so {@code /customers/me} wins over {@code /customers/{id}}. */
-    int specificity() {
-        return path.replaceAll("\\{[^/}]+}", "").length();
     }
 }

@@ -4,6 +4,7 @@ import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.GatewayGate;
+import io.oasis.gateway.GatewayRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -19,15 +20,15 @@ public class MeRoute extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/v1")
-                .get("/me").id("gateway-me-rest")
+                .get("/me").id(GatewayRoutes.OPERATION_ROUTE + "me")
                 .description("The caller: subject, username, email, name, realm roles and client id from the access token")
                 .produces("application/json")
                 .outType(CurrentUser.class)
                 .responseMessage().code(200).message("The caller").endResponseMessage()
                 .responseMessage().code(401).message("No bearer token, or one that is not valid").endResponseMessage()
-                .to("direct:gateway-me");
+                .to("direct:gateway-identity");
 
-        from("direct:gateway-me").routeId("gateway-me").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
+        from("direct:gateway-identity").routeId("gateway-identity").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .bean(GatewayGate.class, "admit")
                 .setBody(CurrentUser::of)
                 // The answer carries the caller, never the request's own headers (its token among them).
