@@ -82,6 +82,7 @@ public class OasisSecurityAutoConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint(), EndpointRequest.toLinks()).hasRole("admin")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
