@@ -32,6 +32,7 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
  */
 public class GatewayGate {
 
+    private static final String OPERATION = "OasisGatewayOperation";
     private static final String DECISION = "OasisGatewayRateLimit";
 
     private final ApiContract contract;
@@ -58,6 +59,7 @@ public class GatewayGate {
         String routeId = exchange.getFromRouteId();
         ApiOperation operation = contract.operation(routeId.substring(GatewayRoutes.OPERATION_ROUTE.length()))
                 .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
+        exchange.setProperty(OPERATION, operation);
         request.setAttribute(AccessLogFilter.OPERATION_ATTRIBUTE, operation);
 
         Optional<CurrentUser> caller = CurrentUser.find(exchange);
@@ -83,8 +85,9 @@ public class GatewayGate {
     public void forward(Exchange exchange) {
         HttpServletRequest request = request(exchange);
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        contract.validate(new ApiContract.ApiRequest(request.getMethod(), request.getRequestURI(), headers(request),
-                query(request.getQueryString()), body));
+        ApiOperation operation = exchange.getProperty(OPERATION, ApiOperation.class);
+        contract.validate(operation, new ApiContract.ApiRequest(request.getMethod(), request.getRequestURI(),
+                headers(request), query(request.getQueryString()), body));
         ForwardedRequest.prepare(exchange, request);
         exchange.getMessage().setBody(body);
     }
