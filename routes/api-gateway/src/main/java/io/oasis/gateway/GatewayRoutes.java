@@ -124,7 +124,8 @@ public class GatewayRoutes extends RouteBuilder {
                 .description("Time the service took to answer").tag("service", service).register(meters);
         long retryAfter = Math.max(1, settings.openFor().toSeconds());
 
-        // One route from admission to answer: every hop between routes costs each request a little CPU.
+        // Admission, the call and the answer in one route per service (the instances in the next one):
+        // every hop between routes costs each request a little CPU.
         from("direct:gateway-to-" + service).routeId("gateway-to-" + service)
                 .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .process(gate::admit)
