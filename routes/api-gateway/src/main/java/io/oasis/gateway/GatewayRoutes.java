@@ -10,7 +10,6 @@ import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.contract.ApiOperation;
 import io.oasis.gateway.upstream.UpstreamFallback;
-import io.oasis.gateway.upstream.UpstreamResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Arrays;
@@ -140,7 +139,9 @@ public class GatewayRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
-                .process(UpstreamResponse::clean)
+                // With a Content-Length, in one write. Chunked (platform-http's default), each answer was flushed
+                // as soon as its body was copied and ended with a second write; Camel holds the whole answer anyway.
+                .setHeader(Exchange.HTTP_CHUNKED, constant(false))
                 .process(gate::rateLimitHeaders);
 
         // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.

@@ -92,6 +92,7 @@ public final class StubService {
         exchange.getResponseHeaders().add("ETag", "\"7\"");
         exchange.getResponseHeaders().add("X-Served-By", "stub");
         exchange.getResponseHeaders().add("Cache-Control", "private, max-age=60");
+        exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"stub\"");  // hop-by-hop: stops at the gateway
         int status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
         send(exchange, status, "application/json", "{\"echo\":\"" + exchange.getRequestMethod() + "\"}");
     }

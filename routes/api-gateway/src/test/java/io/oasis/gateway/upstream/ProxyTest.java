@@ -41,6 +41,7 @@ class ProxyTest extends GatewayTest {
         assertThat(response.headers().firstValue("X-Served-By")).hasValue("stub");
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
         assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(response.headers().firstValue("Proxy-Authenticate")).isEmpty();
         assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("corr-proxy-1");
         // Only the service's answer comes back, never the request's own headers (the token least of all).
         assertThat(response.headers().firstValue("Authorization")).isEmpty();
