@@ -48,5 +48,13 @@ public record OasisSecurityProperties(
             @DefaultValue("4h") Duration outageTolerance,
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("2s") Duration readTimeout) {
+
+        public Jwks {
+            // A refresh that another request started can take two attempts, each up to connect plus read
+            // timeout. A request that stops waiting sooner fails, although the refresh would have brought
+            // keys or fallen back to the cached ones.
+            Assert.isTrue(refreshTimeout.compareTo(connectTimeout.plus(readTimeout).multipliedBy(2)) > 0,
+                    "oasis.security.jwks.refresh-timeout must be longer than twice connect-timeout plus read-timeout");
+        }
     }
 }

@@ -49,7 +49,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class OasisJwtDecoderTest {
 
     private static final String ISSUER = "http://localhost:8180/realms/oasis";
-    private static final Duration TTL = Duration.ofMillis(800);
+    // Short, so the tests see keys expire; long enough for a refresh to wait out a whole refetch (see Jwks).
+    private static final Duration TTL = Duration.ofMillis(1500);
 
     private static RSAKey key1;
     private static RSAKey key2;
@@ -130,6 +131,14 @@ class OasisJwtDecoderTest {
     }
 
     @Test
+    void aRefreshTimeoutShorterThanAFetchCanTakeIsRefused() {
+        // 1 s against two attempts of up to 650 ms: requests would fail while a refresh was still running.
+        assertThatThrownBy(() -> new OasisSecurityProperties.Jwks(TTL, Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofMillis(100), Duration.ofHours(1), Duration.ofMillis(250), Duration.ofMillis(400)))
+                .hasMessageContaining("refresh-timeout");
+    }
+
+    @Test
     void aTokenWithANewKidTriggersARefetch() throws Exception {
         jwks.serve(new JWKSet(key1)).start();
         JwtDecoder decoder = decoder(Duration.ofMinutes(10));
@@ -205,8 +214,8 @@ class OasisJwtDecoderTest {
     private OasisJwtDecoder decoder(Duration cacheTtl, Duration minRefetchInterval) {
         OasisSecurityProperties properties = new OasisSecurityProperties(ISSUER, jwks.uri(), "oasis-api",
                 List.of("/actuator/health/**"), Duration.ofSeconds(30),
-                new OasisSecurityProperties.Jwks(cacheTtl, Duration.ofMillis(100), Duration.ofMillis(200),
-                        minRefetchInterval, Duration.ofHours(1), Duration.ofMillis(500), Duration.ofMillis(500)));
+                new OasisSecurityProperties.Jwks(cacheTtl, Duration.ofMillis(100), Duration.ofMillis(1350),
+                        minRefetchInterval, Duration.ofHours(1), Duration.ofMillis(250), Duration.ofMillis(400)));
         return new OasisJwtDecoder(OasisJwtDecoder.jwkSource(properties), properties);
     }
 
