@@ -30,7 +30,7 @@ public final class AccessPolicy {
     }
 
     public boolean isPublic(ApiOperation operation) {
-        return roles(operation).contains(GatewayProperties.PUBLIC);
+        return isPublic(roles(operation));
     }
 
     /**
@@ -39,11 +39,15 @@ public final class AccessPolicy {
      */
     public void check(ApiOperation operation, Optional<CurrentUser> caller) {
         List<String> allowed = roles(operation);
-        if (allowed.contains(GatewayProperties.PUBLIC)) {
+        if (isPublic(allowed)) {
             return;
         }
         if (caller.isEmpty() || allowed.stream().noneMatch(caller.get()::hasRole)) {
             throw new ForbiddenException("The caller's roles do not allow " + operation.key());
         }
+    }
+
+    private static boolean isPublic(List<String> roles) {
+        return roles.contains(GatewayProperties.PUBLIC);
     }
 }
