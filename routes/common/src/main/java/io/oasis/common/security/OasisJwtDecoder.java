@@ -10,6 +10,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -64,17 +65,19 @@ public final class OasisJwtDecoder implements JwtDecoder {
         OasisSecurityProperties.Jwks jwks = properties.jwks();
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(
                 (int) jwks.connectTimeout().toMillis(), (int) jwks.readTimeout().toMillis(), 512 * 1024);
+        URL url;
         try {
-            return JWKSourceBuilder.<SecurityContext>create(URI.create(properties.jwkSetUri()).toURL(), retriever)
-                    .cache(jwks.cacheTtl().toMillis(), jwks.refreshTimeout().toMillis())
-                    .refreshAheadCache(jwks.refreshAhead().toMillis(), false)
-                    .rateLimited(jwks.minRefetchInterval().toMillis())
-                    .retrying(true)
-                    .outageTolerant(jwks.outageTolerance().toMillis())
-                    .build();
+            url = URI.create(properties.jwkSetUri()).toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("oasis.security.jwk-set-uri is not a URL: " + properties.jwkSetUri(), e);
         }
+        return JWKSourceBuilder.<SecurityContext>create(url, retriever)
+                .cache(jwks.cacheTtl().toMillis(), jwks.refreshTimeout().toMillis())
+                .refreshAheadCache(jwks.refreshAhead().toMillis(), false)
+                .rateLimited(jwks.minRefetchInterval().toMillis())
+                .retrying(true)
+                .outageTolerant(jwks.outageTolerance().toMillis())
+                .build();
     }
 
     @Override
