@@ -9,7 +9,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** Every service's REST routes run on the servlet thread of their request (see {@link ServletThreadHttpEngine}). */
+/**
+ * Every service's REST routes run on the servlet thread of their request (see {@link ServletThreadHttpEngine}),
+ * called by Spring MVC's dispatcher directly (see {@link PlatformHttpHandlerAdapter}).
+ */
 @AutoConfiguration(before = SpringBootPlatformHttpAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SpringBootPlatformHttpAutoConfiguration.class)
@@ -20,5 +23,10 @@ public class WebAutoConfiguration {
     @ConditionalOnMissingBean(PlatformHttpEngine.class)
     PlatformHttpEngine servletThreadHttpEngine(Environment environment) {
         return new ServletThreadHttpEngine(environment.getProperty("server.port", Integer.class, 8080));
+    }
+
+    @Bean
+    PlatformHttpHandlerAdapter platformHttpHandlerAdapter() {
+        return new PlatformHttpHandlerAdapter();
     }
 }
