@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -47,16 +46,6 @@ public class GatewayConfiguration {
     JwtDecoder oasisJwtDecoder(JWKSource<SecurityContext> oasisJwkSource, OasisSecurityProperties properties) {
         return new VerifiedTokenCache(new OasisJwtDecoder(oasisJwkSource, properties), 10_000, Duration.ofMinutes(5),
                 Clock.systemUTC());
-    }
-
-    /**
-     * No Spring Security observations: they wrap each of the chain's filters in a span of its own on
-     * every request, a tenth of the gateway's CPU; the access log and {@code oasis.gateway.requests}
-     * already record each request with its outcome.
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -59,6 +60,18 @@ public class OasisSecurityAutoConfiguration {
     @ConditionalOnMissingBean(HttpFirewall.class)
     HttpFirewall oasisHttpFirewall() {
         return HeaderFirewall.strict();
+    }
+
+    /**
+     * No Spring Security observations: they wrap each filter of the chain, and each authentication, in
+     * an observation of its own on every request, about a tenth of a service's CPU per request. Each
+     * service's access to its API is already timed (http.server.requests, or the gateway's own timers)
+     * with its outcome. A service that wants them declares its own settings.
+     */
+    @Bean
+    @ConditionalOnMissingBean(SecurityObservationSettings.class)
+    SecurityObservationSettings oasisSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     // By name, so a service can add chains for paths of its own (e.g. an embedded engine's web apps) and keep this one.
