@@ -41,7 +41,10 @@ public class ServletThreadHttpEngine implements PlatformHttpEngine {
         return port;
     }
 
-    /** Spring MVC calls {@link #service} for the mapped paths; it answers before returning. */
+    /**
+     * Spring MVC's dispatcher calls {@link #service} for the mapped paths (through
+     * {@link PlatformHttpHandlerAdapter}); it answers before returning.
+     */
     static final class ServletThreadConsumer extends SpringBootPlatformHttpConsumer {
 
         private static final Logger LOG = LoggerFactory.getLogger(ServletThreadConsumer.class);
@@ -51,8 +54,8 @@ public class ServletThreadHttpEngine implements PlatformHttpEngine {
         }
 
         /**
-         * Runs the route and writes its answer. Returns no future, which tells Spring MVC the request is
-         * handled (it starts no asynchronous processing).
+         * Runs the route and writes its answer. Returns no future: the request is handled (had Spring MVC's
+         * own method adapter called it, it would start no asynchronous processing either).
          */
         @Override
         public CompletableFuture<Void> service(HttpServletRequest request, HttpServletResponse response) {
