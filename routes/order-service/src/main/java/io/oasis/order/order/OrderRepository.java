@@ -12,7 +12,7 @@ public interface OrderRepository extends JpaRepository<Order, UUID>, JpaSpecific
 
     long countByCustomerIdAndIdNot(UUID customerId, UUID id);
 
-    /** The order, locked until the transaction ends: callbacks about one order run one at a time. */
+    /** The order, locked until the transaction ends: changes to one order run one at a time. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select o from Order o where o.id = :id")
     Optional<Order> findForUpdate(UUID id);

@@ -32,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Orders: placing one starts its process; every later change goes through the process (a message,
  * a completed task), and the process writes the status. Each operation is one transaction with the
- * engine, so the order row, the process state and the outbox rows commit together. Two requests that
- * change one order at the same moment: one wins, the other gets a 409.
+ * engine, so the order row, the process state and the outbox rows commit together. Every change
+ * locks the order's row first, so two requests about one order run one after the other and the
+ * second sees what the first did (a 409 if that leaves it nothing to do). A change that still meets
+ * a concurrent one in the engine (a timer, say) gets a 409 too.
  */
 @Service
 public class OrderService {
@@ -102,7 +104,7 @@ public class OrderService {
     /** Cancels the order (refunding and releasing what was done) unless it has been shipped. */
     public OrderView cancel(UUID id, String reason, CurrentUser caller) {
         return inTransaction(() -> {
-            Order order = find(id);
+            Order order = lock(id);
             OrderAccess.requireCancel(caller, order);
             if (!order.getStatus().isCancellable()
                     || !process.isWaitingFor(OrderProcess.MESSAGE_CANCELLATION_REQUESTED, id.toString())) {
@@ -132,7 +134,9 @@ public class OrderService {
     public OrderView decide(UUID id, Decision decision, CurrentUser caller) {
         OrderAccess.requireManager(caller);
         return inTransaction(() -> {
-            Order order = find(id);
+            // Locked: a cancellation running at the same time could otherwise end the review task
+            // between reading it and completing it, which the engine answers with an error, not a conflict.
+            Order order = lock(id);
             Task task = order.getStatus() == OrderStatus.IN_REVIEW ? reviewTask(id) : null;
             if (task == null) {
                 throw new ConflictException("The order is " + order.getStatus() + ": there is no decision to make.");
@@ -153,7 +157,7 @@ public class OrderService {
      */
     public CallbackOutcome paymentOutcome(UUID id, String paymentId, boolean paid) {
         return inTransaction(() -> {
-            Order order = orders.findForUpdate(id).orElseThrow(() -> OrderAccess.notFound(id));
+            Order order = lock(id);
             if (paymentId.equals(order.getPaymentId())) {
                 return new CallbackOutcome(false, order.getStatus());
             }
@@ -171,7 +175,7 @@ public class OrderService {
     /** A carrier's notice that the order left ({@code OrderShipped}) or arrived ({@code OrderDelivered}). */
     public CallbackOutcome carrierNotice(UUID id, String message, OrderStatus after) {
         return inTransaction(() -> {
-            Order order = orders.findForUpdate(id).orElseThrow(() -> OrderAccess.notFound(id));
+            Order order = lock(id);
             if (order.getStatus() == after) {
                 return new CallbackOutcome(false, after);
             }
@@ -185,6 +189,11 @@ public class OrderService {
 
     private Order find(UUID id) {
         return orders.findById(id).orElseThrow(() -> OrderAccess.notFound(id));
+    }
+
+    /** The order, its row locked until the transaction ends: changes to one order run one at a time. */
+    private Order lock(UUID id) {
+        return orders.findForUpdate(id).orElseThrow(() -> OrderAccess.notFound(id));
     }
 
     private Task reviewTask(UUID id) {
