@@ -32,10 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Orders: placing one starts its process; every later change goes through the process (a message,
  * a completed task), and the process writes the status. Each operation is one transaction with the
- * engine, so the order row, the process state and the outbox rows commit together. Every change
- * locks the order's row first, so two requests about one order run one after the other and the
- * second sees what the first did (a 409 if that leaves it nothing to do). A change that still meets
- * a concurrent one in the engine (a timer, say) gets a 409 too.
+ * engine, so the order row, the process state and the outbox rows commit together. Every request
+ * that changes an order (cancel, decision, payment and carrier callbacks) locks its row first, so two
+ * such requests run one after the other and the second sees what the first did (a 409 if that leaves
+ * it nothing to do). The process's own steps (timers, async jobs) take no lock: a request that meets
+ * one of them in the engine gets a 409 too.
  */
 @Service
 public class OrderService {
