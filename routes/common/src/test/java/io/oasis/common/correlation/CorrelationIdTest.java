@@ -6,7 +6,10 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,20 @@ class CorrelationIdTest extends IntegrationTest {
         assertThat(traced.headers().firstValue("X-Correlation-Id")).hasValue("4bf92f3577b34da6a3ce929d0e0e4736");
         HttpResponse<String> unsafe = send(request("/no/such/path").header("X-Correlation-Id", "bad id\twith spaces"));
         assertThat(unsafe.headers().firstValue("X-Correlation-Id").orElseThrow()).isNotEqualTo("bad id\twith spaces");
+    }
+
+    @Test
+    void newIdsAreDistinctRandomUuids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = CorrelationId.newId();
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 
     @Test
