@@ -55,7 +55,17 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             objectMapper.writeValue(response.getOutputStream(), problem);
             return;
         }
-        chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request) : request, response);
+        chain.doFilter(unknownLength(request) ? new LimitedRequest(request) : request, response);
+    }
+
+    /**
+     * Whether a body of unknown length may follow: chunked in HTTP/1.1. A request with neither Content-Length
+     * nor Transfer-Encoding has no body (RFC 9112, 6.3), so a GET is not wrapped: the wrapper's reader cost
+     * every read about 24 KB of buffers.
+     */
+    private static boolean unknownLength(HttpServletRequest request) {
+        return request.getContentLengthLong() < 0
+                && (request.getHeader("Transfer-Encoding") != null || !request.getProtocol().startsWith("HTTP/1."));
     }
 
     private String tooLarge() {
