@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.oasis.common.error.JsonBody;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
+import io.oasis.common.web.ApiResponse;
 
 /** A REST DSL API like the services' ones, using the shared problem-json route configuration. */
 @Component
@@ -30,7 +31,8 @@ public class SampleRoutes extends RouteBuilder {
 
         from("direct:sample-get").routeId("sample-get").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .bean(SampleService.class, "get(${header.id})")
-                .marshal().json();
+                .setBody(exchange -> ApiResponse.ok(exchange.getMessage().getBody()))
+                .process(ApiResponse.WRITE);
 
         from("direct:sample-rename").routeId("sample-rename").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .bean(SampleService.class, "rename")
