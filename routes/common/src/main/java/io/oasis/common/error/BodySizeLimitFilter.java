@@ -60,8 +60,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     /**
      * Whether a body of unknown length may follow: chunked in HTTP/1.1. A request with neither Content-Length
-     * nor Transfer-Encoding has no body (RFC 9112, 6.3), so a GET is not wrapped: the wrapper's reader cost
-     * every read about 24 KB of buffers.
+     * nor Transfer-Encoding has no body (RFC 9112, 6.3), so a plain GET is not wrapped: platform-http reads
+     * even an empty body, and the wrapper's reader cost each such request about 24 KB of buffers.
      */
     private static boolean unknownLength(HttpServletRequest request) {
         return request.getContentLengthLong() < 0
