@@ -1,5 +1,7 @@
 package io.oasis.common;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +65,14 @@ public abstract class IntegrationTest {
 
     protected HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    /** Creates a sample through the test app's API and returns its id. */
+    protected String createSample(String name, int quantity) throws Exception {
+        HttpResponse<String> created = send(request("/api/v1/samples").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"quantity\":" + quantity + "}")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        return (String) body(created).get("id");
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package io.oasis.common.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.common.IntegrationTest;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -13,12 +12,9 @@ class ApiResponseTest extends IntegrationTest {
 
     @Test
     void answersCarryTheirContentLength() throws Exception {
-        HttpResponse<String> created = send(request("/api/v1/samples")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"sized\",\"quantity\":4}")));
-        assertThat(created.statusCode()).isEqualTo(201);
+        String id = createSample("sized", 4);
 
-        HttpResponse<String> read = send(request("/api/v1/samples/" + body(created).get("id")).GET());
+        HttpResponse<String> read = send(request("/api/v1/samples/" + id).GET());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(body(read)).containsEntry("name", "sized");
         assertSized(read);

@@ -3,7 +3,6 @@ package io.oasis.common.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.common.IntegrationTest;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,7 @@ class PlatformHttpHandlerAdapterTest extends IntegrationTest {
 
     @Test
     void aRouteAnswersThroughIt() throws Exception {
-        HttpResponse<String> created = send(request("/api/v1/samples")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"adapter\",\"quantity\":2}")));
-        assertThat(created.statusCode()).isEqualTo(201);
-        String id = (String) body(created).get("id");
+        String id = createSample("adapter", 2);
 
         HttpResponse<String> read = send(request("/api/v1/samples/" + id).GET());
         assertThat(read.statusCode()).isEqualTo(200);
