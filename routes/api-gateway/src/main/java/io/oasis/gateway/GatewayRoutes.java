@@ -139,9 +139,6 @@ public class GatewayRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
-                // With a Content-Length, in one write. Chunked (platform-http's default), each answer was flushed
-                // as soon as its body was copied and ended with a second write; Camel holds the whole answer anyway.
-                .setHeader(Exchange.HTTP_CHUNKED, constant(false))
                 .process(gate::rateLimitHeaders);
 
         // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.

@@ -59,7 +59,5 @@ public class ProblemJsonRouteConfiguration extends RouteConfigurationBuilder {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
         exchange.getMessage().setBody(objectMapper.writeValueAsString(problem));
-        // With a Content-Length, as every answer of a REST operation (see ApiResponse).
-        exchange.getMessage().setHeader(Exchange.HTTP_CHUNKED, false);
     }
 }

@@ -76,8 +76,5 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
             message.setBody(ServiceObjectMapper.of(exchange.getContext()).writeValueAsBytes(response.body()));
         }
         message.setHeader(Exchange.CONTENT_TYPE, JSON);
-        // With a Content-Length, in one write: chunked (platform-http's default) wrote the answer and then,
-        // in a second write, its last chunk, though the whole body is at hand.
-        message.setHeader(Exchange.HTTP_CHUNKED, false);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
@@ -73,6 +74,19 @@ public class ServletThreadHttpEngine implements PlatformHttpEngine {
                 }
             }
             return null;
+        }
+
+        /**
+         * Every answer is whole before it is written, so it goes out with a Content-Length, in one write.
+         * Chunked, platform-http's default, wrote the body and then, in a second write, its last chunk. A
+         * route that sets {@link Exchange#HTTP_CHUNKED} itself keeps its choice.
+         */
+        @Override
+        protected void afterProcess(HttpServletResponse response, Exchange exchange) throws Exception {
+            if (exchange.getMessage().getHeader(Exchange.HTTP_CHUNKED) == null) {
+                exchange.getMessage().setHeader(Exchange.HTTP_CHUNKED, false);
+            }
+            super.afterProcess(response, exchange);
         }
     }
 }

@@ -3,16 +3,21 @@ package io.oasis.common.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.common.IntegrationTest;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** A REST operation's answer, and a problem, go out whole, with their length: no chunked encoding. */
+/** Every answer of a REST route (an ApiResponse, a marshalled body, a problem) goes out whole, with its length. */
 class ApiResponseTest extends IntegrationTest {
 
     @Test
     void answersCarryTheirContentLength() throws Exception {
-        String id = createSample("sized", 4);
+        HttpResponse<String> created = send(request("/api/v1/samples").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"sized\",\"quantity\":4}")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertSized(created);
+        String id = (String) body(created).get("id");
 
         HttpResponse<String> read = send(request("/api/v1/samples/" + id).GET());
         assertThat(read.statusCode()).isEqualTo(200);
