@@ -14,8 +14,8 @@ import org.springframework.web.servlet.ModelAndView;
  * <p>platform-http registers each route with Spring MVC as a handler method taking the request and
  * the response. The stock adapter would prepare a model, resolve both arguments, run method
  * validation and handle a return value on every call (about 6% of the CPU of a read, in the gateway
- * and in a service alike), none of which a consumer that answers by itself uses. The mapping stays Spring MVC's, so 404, 405
- * with {@code Allow}, 415, CORS and interceptors are unchanged.
+ * and in a service alike), none of which a consumer that answers by itself uses. The mapping stays
+ * Spring MVC's, so 404, 405 with {@code Allow}, 415, CORS and interceptors are unchanged.
  */
 public class PlatformHttpHandlerAdapter implements HandlerAdapter, Ordered {
 
