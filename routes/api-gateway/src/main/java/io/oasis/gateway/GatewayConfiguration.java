@@ -13,6 +13,7 @@ import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLogFilter;
 import io.oasis.gateway.security.VerifiedTokenCache;
 import io.oasis.gateway.upstream.ProxyHeaderFilter;
+import io.oasis.gateway.upstream.UpstreamRetries;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,11 @@ public class GatewayConfiguration {
     @Bean
     ProxyHeaderFilter proxyHeaderFilter() {
         return new ProxyHeaderFilter();
+    }
+
+    @Bean
+    UpstreamRetries upstreamRetries() {
+        return new UpstreamRetries();
     }
 
     @Bean

@@ -38,6 +38,8 @@ public class GatewayRoutes extends RouteBuilder {
     private static final String STARTED = "OasisGatewayUpstreamStarted";
     /** The {@link io.oasis.gateway.upstream.ProxyHeaderFilter} bean. */
     private static final String HEADER_FILTER = "proxyHeaderFilter";
+    /** The {@link io.oasis.gateway.upstream.UpstreamRetries} bean. */
+    private static final String RETRIES = "upstreamRetries";
 
     private final ApiContract contract;
     private final GatewayProperties properties;
@@ -92,6 +94,7 @@ public class GatewayRoutes extends RouteBuilder {
         // lets through, so none waits for one (camel-http's default is 20 per instance).
         String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
                 + "&headerFilterStrategy=#" + HEADER_FILTER
+                + "&httpClientConfigurer=#" + RETRIES
                 + "&connectionsPerRoute=" + settings.maxConcurrentCalls()
                 + "&maxTotalConnections=" + settings.maxConcurrentCalls()
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()

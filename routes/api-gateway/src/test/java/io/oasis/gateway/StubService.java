@@ -24,6 +24,8 @@ public final class StubService {
     public static final String MISSING_ID = "00000000-0000-0000-0000-000000000404";
     /** GET of this customer answers only after longer than the gateway waits. */
     public static final String SLOW_ID = "00000000-0000-0000-0000-000000000504";
+    /** GET of this customer answers 503 with {@code Retry-After: 2}, as a busy service would. */
+    public static final String BUSY_ID = "00000000-0000-0000-0000-000000000503";
 
     private final HttpServer server;
     private final BlockingDeque<Recorded> received = new LinkedBlockingDeque<>();
@@ -83,6 +85,12 @@ public final class StubService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (uri.contains(BUSY_ID)) {
+            exchange.getResponseHeaders().add("Retry-After", "2");
+            send(exchange, 503, "application/problem+json",
+                    "{\"type\":\"urn:oasis:problem:unavailable\",\"title\":\"Busy\",\"status\":503}");
+            return;
         }
         if (uri.contains(MISSING_ID)) {
             send(exchange, 404, "application/problem+json",

@@ -49,6 +49,21 @@ class ResilienceTest extends GatewayTest {
     }
 
     @Test
+    void aBusyServicesRetryAfterReachesTheCallerAtOnceAndTheCallIsNotRepeated() throws Exception {
+        String token = Keycloak.accessToken(DemoUser.SUPPORT);
+        CUSTOMER_SERVICE.clear();
+
+        HttpResponse<String> busy = get("/api/v1/customers/" + StubService.BUSY_ID, token);
+
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).as("the service's own advice").hasValue("2");
+        assertThat(busy.body()).contains("\"title\":\"Busy\"");
+        CUSTOMER_SERVICE.next();
+        assertThat(CUSTOMER_SERVICE.pending()).as("the gateway called the busy service once, and did not wait to call again")
+                .isZero();
+    }
+
+    @Test
     void aHungServiceGets504sThenAnOpenBreakerAnswers503UntilItRecovers() throws Exception {
         String token = Keycloak.accessToken(DemoUser.SUPPORT);
         String slow = "/api/v1/customers/" + StubService.SLOW_ID;
