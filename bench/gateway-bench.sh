@@ -13,6 +13,8 @@ PAIRS=${BENCH_PAIRS:-5}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-30}
 LATENCY_SECONDS=${BENCH_LATENCY_SECONDS:-20}
 WARMUP_MAX_ROUNDS=${BENCH_WARMUP_MAX_ROUNDS:-10}
+# The first warm-up rounds run at this concurrency, which leaves the JIT compilers CPU to work with.
+WARMUP_CONNECTIONS=${BENCH_WARMUP_CONNECTIONS:-4}
 # Warm-up ends when, over a round, the two JVMs' JIT compiler threads used less than this share of one CPU.
 WARMUP_JIT_QUIET=${BENCH_WARMUP_JIT_QUIET:-0.02}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -249,21 +251,28 @@ jit_ticks() {  # CPU time of a JVM's JIT compiler threads (C1, C2), in clock tic
   echo "$total"
 }
 
-# The JIT keeps compiling for minutes under load on two shared cores, and a JVM still compiling is
-# measured as slower and costlier than it runs. So the warm-up alternates A and B in rounds until
-# both JVMs' compilers are nearly idle over a round (or WARMUP_MAX_ROUNDS rounds have passed).
-say "warm-up: rounds of $WARMUP_SECONDS s on A, then on B, until the JIT is quiet ($CONNECTIONS connections, $THREADS threads)"
+# The JIT keeps compiling for minutes under load, and a JVM still compiling is measured as slower and
+# costlier than it runs. So the warm-up alternates A and B in rounds until both JVMs' compilers are
+# nearly idle over a round (or WARMUP_MAX_ROUNDS rounds have passed). Two stages: at 32 connections
+# the two cores are saturated and the compiler threads get so little of them that on a slow machine
+# they were still busy after ten rounds, while at a few connections they finish in a few; then at the
+# measured concurrency until they are quiet again, for what only contention compiles.
+say "warm-up: rounds of $WARMUP_SECONDS s on A, then on B, until the JIT is quiet, first at $WARMUP_CONNECTIONS connections, then at $CONNECTIONS ($THREADS threads)"
 warmup_rounds=0
 jit_share=
+warmup_connections=$WARMUP_CONNECTIONS
 while [ "$warmup_rounds" -lt "$WARMUP_MAX_ROUNDS" ]; do
   jit0=$(( $(jit_ticks "$customer_pid") + $(jit_ticks "$gateway_pid") ))
-  measure A 0 "$WARMUP_SECONDS"
-  measure B 0 "$WARMUP_SECONDS"
+  measure A 0 "$WARMUP_SECONDS" "$warmup_connections"
+  measure B 0 "$WARMUP_SECONDS" "$warmup_connections"
   jit1=$(( $(jit_ticks "$customer_pid") + $(jit_ticks "$gateway_pid") ))
   warmup_rounds=$((warmup_rounds + 1))
   jit_share=$(awk -v t=$((jit1 - jit0)) -v hz="$CLOCK_TICKS" -v s=$((2 * WARMUP_SECONDS)) 'BEGIN { printf "%.3f", t / hz / s }')
-  say "warm-up round $warmup_rounds: JIT compilers used $jit_share of a CPU"
-  awk -v j="$jit_share" -v q="$WARMUP_JIT_QUIET" 'BEGIN { exit !(j < q) }' && break
+  say "warm-up round $warmup_rounds at $warmup_connections connections: JIT compilers used $jit_share of a CPU"
+  if awk -v j="$jit_share" -v q="$WARMUP_JIT_QUIET" 'BEGIN { exit !(j < q) }'; then
+    [ "$warmup_connections" = "$CONNECTIONS" ] && break
+    warmup_connections=$CONNECTIONS
+  fi
 done
 say "measuring: $PAIRS pairs of $RUN_SECONDS s, A = service directly, B = through the gateway"
 for pair in $(seq "$PAIRS"); do
@@ -288,7 +297,7 @@ printf '%s\n' "${results[@]}" | awk \
   -v stamp="$stamp" -v commit="$commit" -v cpus="$(nproc)" \
   -v cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
   -v java="$(java -version 2>&1 | head -1)" -v wrkv="$(wrk -v 2>&1 | head -1 | awk '{ print $2 }')" \
-  -v secs="$RUN_SECONDS" -v pairs="$PAIRS" -v warm="$WARMUP_SECONDS" -v rounds="$warmup_rounds" -v jit="$jit_share" -v conns="$CONNECTIONS" -v threads="$THREADS" \
+  -v secs="$RUN_SECONDS" -v pairs="$PAIRS" -v warm="$WARMUP_SECONDS" -v rounds="$warmup_rounds" -v jit="$jit_share" -v wconns="$WARMUP_CONNECTIONS" -v conns="$CONNECTIONS" -v threads="$THREADS" \
   -v jopts="$JAVA_OPTS" -v lat="$(printf '%s;' "${latency[@]}")" -v latsecs="$LATENCY_SECONDS" -v load_before="$load_before" '
   function median(list,    n, a, i, j, t) {
     n = split(list, a, " ")
@@ -313,8 +322,8 @@ printf '%s\n' "${results[@]}" | awk \
     print ""
     print "GET /api/v1/customers/me of the demo customer. A: the customer service directly. B: through the API"
     print "gateway (JWT validation and rate limiting on, rate budget raised). wrk " wrkv ", " conns " connections, " threads " threads,"
-    print pairs " pairs of " secs " s (A then B) after a warm-up of " rounds " rounds of " warm " s on each (JIT compilers"
-    print "at " jit " of a CPU in the last round)."
+    print pairs " pairs of " secs " s (A then B) after a warm-up of " rounds " rounds of " warm " s on each (at " wconns " connections"
+    print "until the JIT compilers were quiet, then at " conns "; the compilers at " jit " of a CPU in the last round)."
     print ""
     print "- commit: " commit
     print "- machine: " cpus " CPUs, " cpu_model "; load average (1, 5, 15 min) before the start: " load_before
