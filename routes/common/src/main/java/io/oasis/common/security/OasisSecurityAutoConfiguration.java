@@ -41,7 +41,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties(OasisSecurityProperties.class)
 public class OasisSecurityAutoConfiguration {
 
-    static final String REALM_NAME = "oasis";
+    /** The realm named in {@code WWW-Authenticate} answers. */
+    public static final String REALM_NAME = "oasis";
 
     @Bean
     @ConditionalOnMissingBean(name = "oasisJwkSource")
@@ -53,6 +54,12 @@ public class OasisSecurityAutoConfiguration {
     @ConditionalOnMissingBean(JwtDecoder.class)
     JwtDecoder oasisJwtDecoder(JWKSource<SecurityContext> oasisJwkSource, OasisSecurityProperties properties) {
         return new OasisJwtDecoder(oasisJwkSource, properties);
+    }
+
+    /** Static: a bean factory post-processor must exist before the configuration that declares it. */
+    @Bean
+    static NoHandlerMappingIntrospection oasisNoHandlerMappingIntrospection() {
+        return new NoHandlerMappingIntrospection();
     }
 
     /** Spring Security uses an HttpFirewall bean for every chain; this one checks headers without regexes. */
@@ -80,8 +87,7 @@ public class OasisSecurityAutoConfiguration {
     SecurityFilterChain oasisSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
             OasisSecurityProperties properties, ObjectProvider<ObjectMapper> objectMapper) throws Exception {
         SecurityProblems problems = new SecurityProblems(objectMapper.getIfAvailable(ObjectMapper::new), REALM_NAME);
-        JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
-        roles.setJwtGrantedAuthoritiesConverter(new RealmRolesConverter());
+        JwtAuthenticationConverter roles = realmRolesAuthentication();
 
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -110,6 +116,13 @@ public class OasisSecurityAutoConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /** A validated token as an authentication whose authorities are the realm roles ({@code ROLE_<role>}). */
+    public static JwtAuthenticationConverter realmRolesAuthentication() {
+        JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
+        roles.setJwtGrantedAuthoritiesConverter(new RealmRolesConverter());
+        return roles;
     }
 
     /**

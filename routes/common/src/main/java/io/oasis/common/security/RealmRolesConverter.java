@@ -18,9 +18,10 @@ public final class RealmRolesConverter implements Converter<Jwt, Collection<Gran
                 .toList();
     }
 
+    /** Read from the parsed claims as they are: getClaimAsMap would convert the map, on every request. */
     static List<String> realmRoles(Jwt jwt) {
-        Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
-        if (realmAccess == null || !(realmAccess.get("roles") instanceof Collection<?> roles)) {
+        if (!(jwt.getClaims().get("realm_access") instanceof Map<?, ?> realmAccess)
+                || !(realmAccess.get("roles") instanceof Collection<?> roles)) {
             return List.of();
         }
         return roles.stream().map(String::valueOf).toList();

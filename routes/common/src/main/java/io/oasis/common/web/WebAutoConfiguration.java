@@ -2,6 +2,8 @@ package io.oasis.common.web;
 
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.actuate.endpoint.web.servlet.AbstractWebMvcEndpointHandlerMapping;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,5 +30,23 @@ public class WebAutoConfiguration {
     @Bean
     PlatformHttpHandlerAdapter platformHttpHandlerAdapter() {
         return new PlatformHttpHandlerAdapter();
+    }
+
+    /**
+     * The REST routes' handler mapping (order -1) ahead of the actuator's (-100). Spring MVC asks each
+     * mapping in turn, so the actuator's was asked first about every API request: a lookup, and the
+     * analysis of its miss, of no use to nearly all requests. Their paths do not overlap.
+     */
+    @Bean
+    static BeanPostProcessor oasisActuatorMappingsAfterRoutes() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof AbstractWebMvcEndpointHandlerMapping mapping) {
+                    mapping.setOrder(0);
+                }
+                return bean;
+            }
+        };
     }
 }

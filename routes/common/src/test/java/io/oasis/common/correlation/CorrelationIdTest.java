@@ -46,6 +46,17 @@ class CorrelationIdTest extends IntegrationTest {
     }
 
     @Test
+    void onlyShortPlainTokensAreTakenFromTheCaller() {
+        String longest = "a".repeat(64);
+        assertThat(CorrelationId.resolve(longest, null)).isEqualTo(longest);
+        assertThat(CorrelationId.resolve("  order-42:retry_1.b  ", null)).isEqualTo("order-42:retry_1.b");
+        for (String unsafe : List.of("", "   ", "a".repeat(65), "abc\r\nX-Injected: 1", "a b", "<script>", "caf\u00e9",
+                "a/b", "a%20b")) {
+            assertThat(CorrelationId.resolve(unsafe, null)).as(unsafe).matches("[0-9a-f-]{36}");
+        }
+    }
+
+    @Test
     void newIdsAreDistinctRandomUuids() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {

@@ -1,7 +1,7 @@
 package io.oasis.order.camunda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oasis.common.security.RealmRolesConverter;
+import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import io.oasis.common.security.SecurityProblems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +35,8 @@ public class CamundaWebSecurity {
     @Order(1)
     SecurityFilterChain engineRestSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, ObjectMapper json)
             throws Exception {
-        SecurityProblems problems = new SecurityProblems(json, "oasis");
-        JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
-        roles.setJwtGrantedAuthoritiesConverter(new RealmRolesConverter());
+        SecurityProblems problems = new SecurityProblems(json, OasisSecurityAutoConfiguration.REALM_NAME);
+        JwtAuthenticationConverter roles = OasisSecurityAutoConfiguration.realmRolesAuthentication();
         return http.securityMatcher(outsideSpringMvc("/engine-rest/**"))
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
