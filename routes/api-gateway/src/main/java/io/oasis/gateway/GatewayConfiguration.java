@@ -11,6 +11,10 @@ import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLogFilter;
+import io.oasis.common.security.HeaderBearerTokenResolver;
+import io.oasis.common.security.OasisSecurityAutoConfiguration;
+import io.oasis.common.security.SecurityProblems;
+import io.oasis.gateway.security.ApiAuthenticationFilter;
 import io.oasis.gateway.security.VerifiedTokenCache;
 import io.oasis.gateway.upstream.ProxyHeaderFilter;
 import io.oasis.gateway.upstream.UpstreamRetries;
@@ -22,6 +26,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.cors.CorsConfiguration;
@@ -47,6 +58,33 @@ public class GatewayConfiguration {
     JwtDecoder oasisJwtDecoder(JWKSource<SecurityContext> oasisJwkSource, OasisSecurityProperties properties) {
         return new VerifiedTokenCache(new OasisJwtDecoder(oasisJwkSource, properties), 10_000, Duration.ofMinutes(5),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The public API's own chain, ahead of the common one (which keeps the actuator, the error page and
+     * any other path): Spring Security's response headers and firewall, then {@link ApiAuthenticationFilter}.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain gatewayApiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
+            OasisSecurityProperties security, ObjectMapper json) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(jwtDecoder);
+        tokens.setJwtAuthenticationConverter(OasisSecurityAutoConfiguration.realmRolesAuthentication());
+        ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new HeaderBearerTokenResolver(), tokens,
+                security.publicPaths().stream().map(paths::matcher).toList(),
+                new SecurityProblems(json, OasisSecurityAutoConfiguration.REALM_NAME));
+        return http.securityMatcher(paths.matcher(GatewayRoutes.BASE_PATH + "/**"))
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
+                .exceptionHandling(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .addFilterAfter(authentication, HeaderWriterFilter.class)
+                .build();
     }
 
     @Bean
