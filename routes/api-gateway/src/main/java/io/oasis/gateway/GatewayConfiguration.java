@@ -11,11 +11,13 @@ import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLogFilter;
+import io.oasis.gateway.observe.ApiCorsFilter;
 import io.oasis.common.security.HeaderBearerTokenResolver;
 import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import io.oasis.common.security.SecurityProblems;
 import io.oasis.gateway.security.ApiAuthenticationFilter;
 import io.oasis.gateway.security.VerifiedTokenCache;
+import io.oasis.gateway.upstream.CallerHeaderFilter;
 import io.oasis.gateway.upstream.ProxyHeaderFilter;
 import io.oasis.gateway.upstream.UpstreamRetries;
 import java.time.Clock;
@@ -112,10 +114,16 @@ public class GatewayConfiguration {
         return new GatewayRoutes(contract, properties, gate, environment, meters);
     }
 
-    /** Named in the public routes' and the service calls' endpoint options (see GatewayRoutes). */
+    /** Named in the service calls' endpoint options (see GatewayRoutes). */
     @Bean
     ProxyHeaderFilter proxyHeaderFilter() {
         return new ProxyHeaderFilter();
+    }
+
+    /** Named in the public routes' endpoint options (see GatewayRoutes). */
+    @Bean
+    CallerHeaderFilter callerHeaderFilter() {
+        return new CallerHeaderFilter();
     }
 
     @Bean
@@ -149,7 +157,8 @@ public class GatewayConfiguration {
         cors.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration(GatewayRoutes.BASE_PATH + "/**", cors);
-        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        FilterRegistrationBean<CorsFilter> registration =
+                new FilterRegistrationBean<>(new ApiCorsFilter(source, GatewayRoutes.BASE_PATH + "/"));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }

@@ -36,8 +36,10 @@ public class GatewayRoutes extends RouteBuilder {
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final String STARTED = "OasisGatewayUpstreamStarted";
-    /** The {@link io.oasis.gateway.upstream.ProxyHeaderFilter} bean. */
+    /** The {@link io.oasis.gateway.upstream.ProxyHeaderFilter} bean, for the calls to services. */
     private static final String HEADER_FILTER = "proxyHeaderFilter";
+    /** The {@link io.oasis.gateway.upstream.CallerHeaderFilter} bean, for the public routes. */
+    private static final String CALLER_HEADER_FILTER = "callerHeaderFilter";
     /** The {@link io.oasis.gateway.upstream.UpstreamRetries} bean. */
     private static final String RETRIES = "upstreamRetries";
 
@@ -62,7 +64,7 @@ public class GatewayRoutes extends RouteBuilder {
         // application/x-www-form-urlencoded body for a Map of its fields, losing the exact body that the
         // contract check parses itself and that a provider signed (Twilio's status callbacks).
         restConfiguration().endpointProperty("populateBodyWithForm", "false")
-                .endpointProperty("headerFilterStrategy", "#" + HEADER_FILTER);
+                .endpointProperty("headerFilterStrategy", "#" + CALLER_HEADER_FILTER);
         for (ApiOperation operation : contract.operations()) {
             if (operation.forwarded()) {
                 rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
@@ -126,8 +128,9 @@ public class GatewayRoutes extends RouteBuilder {
                 .description("Time the service took to answer").tag("service", service).register(meters);
         long retryAfter = Math.max(1, settings.openFor().toSeconds());
 
-        // Admission, the call and the answer in one route per service (the instances in the next one):
-        // every hop between routes costs each request a little CPU.
+        // Admission, the call and the answer in one route per service (several instances in the next one):
+        // every hop between routes costs each request a little CPU. A single instance is called directly.
+        String call = instances.length == 1 ? instances[0] : "direct:gateway-call-" + service;
         from("direct:gateway-to-" + service).routeId("gateway-to-" + service)
                 .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .process(gate::admit)
@@ -136,7 +139,7 @@ public class GatewayRoutes extends RouteBuilder {
                 .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef)
                         .bulkheadEnabled(true).bulkheadMaxConcurrentCalls(settings.maxConcurrentCalls())
                         .bulkheadMaxWaitDuration(0).end()
-                    .to("direct:gateway-call-" + service)
+                    .to(call)
                 .onFallback()
                     .process(new UpstreamFallback(service, breaker, retryAfter, gate))
                 .end()
@@ -147,6 +150,9 @@ public class GatewayRoutes extends RouteBuilder {
         // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.
         // A request the service never received (refused connection) may go to the next instance;
         // one that may have arrived is tried again only if repeating it is safe.
+        if (instances.length == 1) {
+            return;
+        }
         int failovers = instances.length - 1;
         from("direct:gateway-call-" + service).routeId("gateway-call-" + service)
                 .choice()

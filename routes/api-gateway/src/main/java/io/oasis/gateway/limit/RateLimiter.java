@@ -20,6 +20,7 @@ import io.oasis.gateway.contract.ApiOperation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -35,6 +36,8 @@ public final class RateLimiter implements AutoCloseable {
     private final GatewayProperties.RateLimits limits;
     private final Function<String, Function<BucketConfiguration, Bucket>> buckets;
     private final AutoCloseable resources;
+    // One configuration per limit, built once: a bucket that exists does not need it again.
+    private final Map<GatewayProperties.Limit, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
     private RateLimiter(GatewayProperties.RateLimits limits,
             Function<String, Function<BucketConfiguration, Bucket>> buckets, AutoCloseable resources) {
@@ -90,7 +93,7 @@ public final class RateLimiter implements AutoCloseable {
         String who = caller.map(user -> user.clientId() + "/" + user.subject()).orElse("ip/" + remoteAddress);
         // The limit's numbers are part of the key, so a changed limit starts fresh buckets.
         String key = "oasis:ratelimit:" + policy + ":" + limit.perMinute() + "/" + limit.burst() + ":" + who;
-        Bucket bucket = buckets.apply(key).apply(configuration(limit));
+        Bucket bucket = buckets.apply(key).apply(configurations.computeIfAbsent(limit, RateLimiter::configuration));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return new RateLimitDecision(policy, limit.perMinute(), WINDOW_SECONDS, probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForReset()),

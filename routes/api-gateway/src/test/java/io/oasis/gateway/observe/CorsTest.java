@@ -3,6 +3,8 @@ package io.oasis.gateway.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.gateway.GatewayTest;
+import io.oasis.keycloak.DemoUser;
+import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,27 @@ class CorsTest extends GatewayTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void aCrossOriginCallGetsTheAnswerWithTheExposedHeaders() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/customers/me", Keycloak.accessToken(DemoUser.CUSTOMER))
+                .header("Origin", "https://shop.example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example.com");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
+                exposed -> assertThat(exposed).contains("RateLimit", "Retry-After", "X-Correlation-Id"));
+    }
+
+    @Test
+    void aSameOriginAnswerSaysItVariesWithTheOrigin() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/customers/me", Keycloak.accessToken(DemoUser.CUSTOMER)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(response.headers().allValues("Vary")).contains("Origin", "Access-Control-Request-Method",
+                "Access-Control-Request-Headers");
     }
 
     private HttpRequest.Builder preflight(String origin) {

@@ -31,10 +31,15 @@ public record CurrentUser(String subject, String username, String email, String 
     public static final String EXCHANGE_PROPERTY = "OasisCurrentUser";
 
     public static CurrentUser from(Jwt jwt) {
-        return new CurrentUser(jwt.getSubject(), jwt.getClaimAsString("preferred_username"),
-                jwt.getClaimAsString("email"), jwt.getClaimAsString("name"), jwt.getClaimAsString("given_name"),
-                jwt.getClaimAsString("family_name"), RealmRolesConverter.realmRoles(jwt),
-                jwt.getClaimAsString("azp"));
+        return new CurrentUser(text(jwt, "sub"), text(jwt, "preferred_username"), text(jwt, "email"),
+                text(jwt, "name"), text(jwt, "given_name"), text(jwt, "family_name"),
+                RealmRolesConverter.realmRoles(jwt), text(jwt, "azp"));
+    }
+
+    /** A claim as text, read from the parsed claims: getClaimAsString converts each one, on every request. */
+    private static String text(Jwt jwt, String claim) {
+        Object value = jwt.getClaims().get(claim);
+        return value == null ? null : value.toString();
     }
 
     public boolean hasRole(String role) {
