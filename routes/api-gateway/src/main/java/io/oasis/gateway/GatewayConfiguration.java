@@ -1,20 +1,23 @@
 package io.oasis.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.security.HeaderBearerTokenResolver;
 import io.oasis.common.security.OasisJwtDecoder;
+import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import io.oasis.common.security.OasisSecurityProperties;
+import io.oasis.common.security.RealmRolesConverter;
+import io.oasis.common.security.SecurityProblems;
 import io.oasis.gateway.access.AccessPolicy;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLogFilter;
 import io.oasis.gateway.observe.ApiCorsFilter;
-import io.oasis.common.security.HeaderBearerTokenResolver;
-import io.oasis.common.security.OasisSecurityAutoConfiguration;
-import io.oasis.common.security.SecurityProblems;
 import io.oasis.gateway.security.ApiAuthenticationFilter;
 import io.oasis.gateway.security.VerifiedTokenCache;
 import io.oasis.gateway.upstream.CallerHeaderFilter;
@@ -22,6 +25,7 @@ import io.oasis.gateway.upstream.ProxyHeaderFilter;
 import io.oasis.gateway.upstream.UpstreamRetries;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,14 +33,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.core.env.Environment;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -71,9 +78,15 @@ public class GatewayConfiguration {
     SecurityFilterChain gatewayApiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
             OasisSecurityProperties security, ObjectMapper json) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        // The verified-token cache hands out the same Jwt for the same token, so its roles are made into
+        // authorities once (held as long as that Jwt is), not on every request.
+        Cache<Jwt, Collection<GrantedAuthority>> authorities = Caffeine.newBuilder().weakKeys().build();
+        RealmRolesConverter roles = new RealmRolesConverter();
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(jwt -> authorities.get(jwt, roles::convert));
         JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(jwtDecoder);
-        tokens.setJwtAuthenticationConverter(OasisSecurityAutoConfiguration.realmRolesAuthentication());
-        ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new HeaderBearerTokenResolver(), tokens,
+        tokens.setJwtAuthenticationConverter(authentication);
+        ApiAuthenticationFilter filter = new ApiAuthenticationFilter(new HeaderBearerTokenResolver(), tokens,
                 security.publicPaths().stream().map(paths::matcher).toList(),
                 new SecurityProblems(json, OasisSecurityAutoConfiguration.REALM_NAME));
         return http.securityMatcher(paths.matcher(GatewayRoutes.BASE_PATH + "/**"))
@@ -85,7 +98,7 @@ public class GatewayConfiguration {
                 .servletApi(AbstractHttpConfigurer::disable)
                 .exceptionHandling(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .addFilterAfter(authentication, HeaderWriterFilter.class)
+                .addFilterAfter(filter, HeaderWriterFilter.class)
                 .build();
     }
 
