@@ -23,8 +23,8 @@ import org.springframework.core.env.Environment;
  * The public API, routed from the contract: one REST DSL operation per documented operation (route
  * id {@code gateway-<operationId>}), each to the route of the service that answers it
  * ({@code gateway-to-<service>}): role, rate limit and contract first (see {@link GatewayGate}), then
- * the service's instances ({@code oasis.services.<service>-url}, comma-separated) round-robin with
- * failover ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the
+ * the service's instance ({@code oasis.services.<service>-url}), or several (comma-separated) round-robin
+ * with failover ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the
  * timeouts and limits of {@code oasis.gateway.upstream}.
  */
 public class GatewayRoutes extends RouteBuilder {
@@ -147,12 +147,12 @@ public class GatewayRoutes extends RouteBuilder {
                         java.util.concurrent.TimeUnit.NANOSECONDS))
                 .process(gate::rateLimitHeaders);
 
-        // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.
-        // A request the service never received (refused connection) may go to the next instance;
-        // one that may have arrived is tried again only if repeating it is safe.
         if (instances.length == 1) {
             return;
         }
+        // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.
+        // A request the service never received (refused connection) may go to the next instance;
+        // one that may have arrived is tried again only if repeating it is safe.
         int failovers = instances.length - 1;
         from("direct:gateway-call-" + service).routeId("gateway-call-" + service)
                 .choice()

@@ -33,8 +33,8 @@ public class WebAutoConfiguration {
     }
 
     /**
-     * The REST routes' handler mapping (order -1) ahead of the actuator's (-100). Spring MVC asks each
-     * mapping in turn, so the actuator's was asked first about every API request: a lookup, and the
+     * Moves the actuator's handler mappings (order -100) behind the REST routes' (-1). Spring MVC asks
+     * each mapping in turn, so the actuator's was asked first about every API request: a lookup, and the
      * analysis of its miss, of no use to nearly all requests. Their paths do not overlap.
      */
     @Bean
