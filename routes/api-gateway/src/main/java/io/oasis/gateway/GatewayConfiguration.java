@@ -87,7 +87,7 @@ public class GatewayConfiguration {
         JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(jwtDecoder);
         tokens.setJwtAuthenticationConverter(authentication);
         ApiAuthenticationFilter filter = new ApiAuthenticationFilter(new HeaderBearerTokenResolver(), tokens,
-                security.publicPaths().stream().map(paths::matcher).toList(),
+                List.of(OasisSecurityAutoConfiguration.publicPaths(security)),
                 new SecurityProblems(json, OasisSecurityAutoConfiguration.REALM_NAME));
         return http.securityMatcher(paths.matcher(GatewayRoutes.BASE_PATH + "/**"))
                 .csrf(AbstractHttpConfigurer::disable)

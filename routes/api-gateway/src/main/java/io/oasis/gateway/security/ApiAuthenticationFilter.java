@@ -35,12 +35,12 @@ public final class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private final BearerTokenResolver tokens;
     private final AuthenticationProvider authentication;
-    private final List<? extends RequestMatcher> publicPaths;
+    private final List<RequestMatcher> publicPaths;
     private final SecurityProblems problems;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
     public ApiAuthenticationFilter(BearerTokenResolver tokens, AuthenticationProvider authentication,
-            List<? extends RequestMatcher> publicPaths, SecurityProblems problems) {
+            List<RequestMatcher> publicPaths, SecurityProblems problems) {
         this.tokens = tokens;
         this.authentication = authentication;
         this.publicPaths = List.copyOf(publicPaths);

@@ -129,7 +129,7 @@ public class OasisSecurityAutoConfiguration {
      * Plain path patterns: the String form of requestMatchers would ask Spring MVC's handler mappings
      * about every request (MvcRequestMatcher), a measurable share of a request's CPU.
      */
-    private static RequestMatcher[] publicPaths(OasisSecurityProperties properties) {
+    public static RequestMatcher[] publicPaths(OasisSecurityProperties properties) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return properties.publicPaths().stream().map(paths::matcher).toArray(RequestMatcher[]::new);
     }
