@@ -50,21 +50,24 @@ public final class ApiAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication caller;
+        Authentication caller = null;
+        // Only reading and checking the token answer 401/503 here; what the rest of the chain throws is not ours.
         try {
             String token = tokens.resolve(request);
-            if (token == null) {
-                if (isPublic(request)) {
-                    chain.doFilter(request, response);
-                } else {
-                    problems.commence(request, response,
-                            new InsufficientAuthenticationException("A bearer token is required"));
-                }
-                return;
+            if (token != null) {
+                caller = authentication.authenticate(new BearerTokenAuthenticationToken(token));
             }
-            caller = authentication.authenticate(new BearerTokenAuthenticationToken(token));
         } catch (AuthenticationException failure) {
             problems.onAuthenticationFailure(request, response, failure);
+            return;
+        }
+        if (caller == null) {
+            if (isPublic(request)) {
+                chain.doFilter(request, response);
+            } else {
+                problems.commence(request, response,
+                        new InsufficientAuthenticationException("A bearer token is required"));
+            }
             return;
         }
 
