@@ -87,7 +87,7 @@ public class GatewayGate {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         ApiOperation operation = exchange.getProperty(OPERATION, ApiOperation.class);
         contract.validate(operation, new ApiContract.ApiRequest(request.getMethod(), request.getRequestURI(),
-                headers(request), query(request.getQueryString()), body));
+                headers(request, contract.checkedHeaders(operation)), query(request.getQueryString()), body));
         ForwardedRequest.prepare(exchange, request);
         exchange.getMessage().setBody(body);
     }
@@ -117,10 +117,14 @@ public class GatewayGate {
         return exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
     }
 
-    private static Map<String, List<String>> headers(HttpServletRequest request) {
+    /** The request's values of the named headers, those it has. */
+    private static Map<String, List<String>> headers(HttpServletRequest request, List<String> names) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, Collections.list(request.getHeaders(name)));
+        for (String name : names) {
+            List<String> values = Collections.list(request.getHeaders(name));
+            if (!values.isEmpty()) {
+                headers.put(name, values);
+            }
         }
         return headers;
     }

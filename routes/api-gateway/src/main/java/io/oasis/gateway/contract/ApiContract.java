@@ -20,6 +20,7 @@ import io.oasis.common.error.UnsupportedMediaTypeException;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +59,7 @@ public final class ApiContract {
     // documented path (which compiled regular expressions on every request: 8% of the gateway's CPU).
     private final Map<String, Documented> documented;
 
-    private record Documented(ApiPath path, PathItem.HttpMethod method, Operation operation) {
+    private record Documented(ApiPath path, PathItem.HttpMethod method, Operation operation, List<String> headers) {
     }
 
     private ApiContract(String yaml) throws IOException {
@@ -79,7 +81,8 @@ public final class ApiContract {
         this.validator = new RequestValidator(new SchemaValidator(api, messages), messages, api, List.of());
         Map<String, Documented> byId = new HashMap<>();
         api.getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, operation) ->
-                byId.put(operation.getOperationId(), new Documented(new ApiPathImpl(template, null), method, operation))));
+                byId.put(operation.getOperationId(), new Documented(new ApiPathImpl(template, null), method, operation,
+                        checkedHeaders(item, operation)))));
         this.documented = Map.copyOf(byId);
         if (!documented.keySet().containsAll(operationsById.keySet())) {
             throw new IllegalStateException(LOCATION + ": the validator does not see every operation");
@@ -116,6 +119,31 @@ public final class ApiContract {
     /** The operation with this {@code operationId}. */
     public Optional<ApiOperation> operation(String id) {
         return Optional.ofNullable(operationsById.get(id));
+    }
+
+    /**
+     * The request headers that checking a request for this operation reads: {@code Content-Type},
+     * {@code Accept}, the operation's header parameters, and {@code Cookie} if it has cookie parameters.
+     * Only these need to be in {@link ApiRequest#headers()}: the caller's token is checked before, by
+     * the security filter, and no other header can fail the check.
+     */
+    public List<String> checkedHeaders(ApiOperation operation) {
+        return documented.get(operation.id()).headers();
+    }
+
+    private static List<String> checkedHeaders(PathItem item, Operation operation) {
+        Set<String> names = new LinkedHashSet<>(List.of("Content-Type", "Accept"));
+        List<Parameter> parameters = new ArrayList<>();
+        Optional.ofNullable(item.getParameters()).ifPresent(parameters::addAll);
+        Optional.ofNullable(operation.getParameters()).ifPresent(parameters::addAll);
+        for (Parameter parameter : parameters) {
+            if ("header".equals(parameter.getIn())) {
+                names.add(parameter.getName());
+            } else if ("cookie".equals(parameter.getIn())) {
+                names.add("Cookie");
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.oasis.gateway.upstream;
 import io.oasis.common.correlation.CorrelationId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +34,15 @@ public final class ForwardedRequest {
         message.removeHeaders("*");
 
         Set<String> named = connectionTokens(request);
-        for (String name : Collections.list(request.getHeaderNames())) {
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (forwardable(lower) && !named.contains(lower)) {
-                List<String> values = Collections.list(request.getHeaders(name));
-                message.setHeader(name, values.size() == 1 ? values.get(0) : values);
+            if (!forwardable(lower) || named.contains(lower)) {
+                continue;
+            }
+            Enumeration<String> values = request.getHeaders(name);
+            if (values.hasMoreElements()) {
+                message.setHeader(name, value(values));
             }
         }
         message.setHeader(CorrelationId.HEADER, correlationId);
@@ -76,10 +80,27 @@ public final class ForwardedRequest {
                 && !lowerCaseName.startsWith("camel");
     }
 
+    /** One value as it is, several as a list (camel-http sends each as a header line of its own). */
+    private static Object value(Enumeration<String> values) {
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        values.asIterator().forEachRemaining(all::add);
+        return all;
+    }
+
+    /** The header names the caller's {@code Connection} lists, in lower case; none for most requests. */
     private static Set<String> connectionTokens(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders("Connection");
+        if (!values.hasMoreElements()) {
+            return Set.of();
+        }
         Set<String> tokens = new HashSet<>();
-        for (String value : new ArrayList<>(Collections.list(request.getHeaders("Connection")))) {
-            for (String token : value.split(",")) {
+        while (values.hasMoreElements()) {
+            for (String token : values.nextElement().split(",")) {
                 tokens.add(token.trim().toLowerCase(Locale.ROOT));
             }
         }

@@ -53,6 +53,15 @@ class ContractTest extends GatewayTest {
     }
 
     @Test
+    void theCheckReadsTheMediaTypeHeadersAndEachOperationsHeaderParameters() {
+        ApiOperation signedCallback = contract.operation("notification-twilio-status").orElseThrow();
+        ApiOperation read = contract.operation("customer-me").orElseThrow();
+
+        assertThat(contract.checkedHeaders(signedCallback)).containsExactly("Content-Type", "Accept", "X-Twilio-Signature");
+        assertThat(contract.checkedHeaders(read)).containsExactly("Content-Type", "Accept");
+    }
+
+    @Test
     void everyDocumentedOperationHasARoleRule() {
         assertThat(contract.operations())
                 .allSatisfy(operation -> assertThat(access.roles(operation)).as(operation.key()).isNotEmpty());
