@@ -83,6 +83,13 @@ awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
   && say "warning: load average $load_before on $(nproc) CPUs before starting: the machine is not quiet"
 
 command -v wrk >/dev/null || die "wrk is not installed: apt-get install wrk"
+
+# What one system call costs here: a hop through the gateway adds a dozen per request (socket reads and
+# writes, thread hand-overs), so B/A depends on it more than A does. dd makes a million of them (500,000
+# one-byte reads and as many writes): its run time in seconds is the cost of one in microseconds (1.2 to
+# 1.3 us on one virtual machine here; well under 1 us on bare hardware).
+syscall_us=$( { TIMEFORMAT=%R; time dd if=/dev/zero of=/dev/null bs=1 count=500000 2>/dev/null; } 2>&1 )
+
 for tool in curl java psql createdb dropdb; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
@@ -298,7 +305,7 @@ printf '%s\n' "${results[@]}" | awk \
   -v cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
   -v java="$(java -version 2>&1 | head -1)" -v wrkv="$(wrk -v 2>&1 | head -1 | awk '{ print $2 }')" \
   -v secs="$RUN_SECONDS" -v pairs="$PAIRS" -v warm="$WARMUP_SECONDS" -v rounds="$warmup_rounds" -v jit="$jit_share" -v wconns="$WARMUP_CONNECTIONS" -v conns="$CONNECTIONS" -v threads="$THREADS" \
-  -v jopts="$JAVA_OPTS" -v lat="$(printf '%s;' "${latency[@]}")" -v latsecs="$LATENCY_SECONDS" -v load_before="$load_before" '
+  -v jopts="$JAVA_OPTS" -v lat="$(printf '%s;' "${latency[@]}")" -v latsecs="$LATENCY_SECONDS" -v load_before="$load_before" -v syscall_us="$syscall_us" '
   function median(list,    n, a, i, j, t) {
     n = split(list, a, " ")
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -327,6 +334,7 @@ printf '%s\n' "${results[@]}" | awk \
     print ""
     print "- commit: " commit
     print "- machine: " cpus " CPUs, " cpu_model "; load average (1, 5, 15 min) before the start: " load_before
+    print "- one system call (a one-byte read or write, timed with dd): " syscall_us " us"
     print "- Java: " java "; options: " jopts
     print ""
     print "| pair | mode | requests/s | p50 ms | p99 ms | requests | errors | service CPU ms/req | gateway CPU ms/req |"
