@@ -352,7 +352,11 @@ printf '%s\n' "${results[@]}" | awk \
     printf "| gateway CPU ms/req | %.4f | %.4f |\n", median(GW["A"]), median(GW["B"])
     print ""
     printf "- throughput B/A (median of the pairs'"'"' ratios): **%.2f** (target >= 0.6: %s)\n", ratio, ratio >= 0.6 ? "met" : "not met"
-    printf "- added p50, B minus A (median of the pairs'"'"' differences): **%.3f ms** (target <= 1 ms: %s)\n", add, add <= 1 ? "met" : "not met"
+    # Both processes are saturated at this concurrency, so a request mostly waits in line, and the mean
+    # time it takes is connections / throughput (Little’s law). The difference then follows from B/A and says
+    # nothing of what the gateway adds to one request: the one-connection run below measures that.
+    printf "- added p50 at %d connections, B minus A (median of the pairs'"'"' differences): %.3f ms (connections / throughput alone gives %.3f ms: time in line); the 1 ms target is checked at one connection, below\n", \
+      conns, add, (conns / median(R["B"]) - conns / median(R["A"])) * 1000
     printf "- CPU per request through the gateway, service + gateway: %.4f ms (direct: %.4f ms)\n", \
       median(SVC["B"]) + median(GW["B"]), median(SVC["A"])
     n = split(lat, runs, ";")
