@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +26,10 @@ import io.oasis.testsupport.KafkaExtension;
 import io.oasis.testsupport.Postgres;
 import io.oasis.testsupport.PostgresExtension;
 
-/** One Spring context for every test class of this module: real PostgreSQL, embedded Kafka, a random port. */
+/**
+ * One Spring context for every test class of this module: real PostgreSQL, embedded Kafka, a random port, and
+ * the Prometheus registry a service runs with.
+ */
 @SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Here rather than in application.yml: the imported oasis.yml would override that file.
         properties = {
@@ -41,6 +45,7 @@ import io.oasis.testsupport.PostgresExtension;
             "camel.component.kafka.max-block-ms=2000",
             "camel.component.kafka.request-timeout-ms=2000",
             "camel.component.kafka.delivery-timeout-ms=4000" })
+@AutoConfigureObservability(tracing = false)
 @ExtendWith({ PostgresExtension.class, KafkaExtension.class })
 public abstract class IntegrationTest {
 
