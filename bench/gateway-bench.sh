@@ -321,8 +321,8 @@ printf '%s\n' "${results[@]}" | awk \
   }
   END {
     for (p = 1; p <= pairs; p++) {
-      ratios = ratios " " rps["B", p] / rps["A", p]
-      shown = shown sprintf(" %.2f", rps["B", p] / rps["A", p])
+      r = rps["B", p] / rps["A", p]
+      ratios = ratios " " r; shown = shown sprintf(" %.2f", r)
       added = added " " p50["B", p] - p50["A", p]
     }
     ratio = median(ratios); add = median(added)

@@ -11,10 +11,10 @@ import org.springframework.context.annotation.Bean;
 public class MetricsAutoConfiguration {
 
     /** Camel's timer of every exchange sent to an endpoint (camel-micrometer's exchange event notifier). */
-    static final String CAMEL_EXCHANGE_EVENTS = "camel.exchange.event.notifier";
-    static final String ROUTE_ID = "routeId";
+    private static final String CAMEL_EXCHANGE_EVENTS = "camel.exchange.event.notifier";
+    private static final String ROUTE_ID = "routeId";
     /** The route of an exchange no route created: a ProducerTemplate's, such as the outbox relay's Kafka sends. */
-    static final String NO_ROUTE = "none";
+    private static final String NO_ROUTE = "none";
 
     /**
      * Camel tags an exchange's timer with its route, and leaves the tag out for an exchange that no route
