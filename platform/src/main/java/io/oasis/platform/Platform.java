@@ -136,6 +136,7 @@ public final class Platform implements AutoCloseable {
             ports.want(settings.imapPort(), "the dev mailbox (IMAP)");
         }
         ports.want(settings.webhookInboxPort(), "the dev webhook inbox");
+        ports.want(settings.gatewayManagementPort(), "the gateway's management port");
         return ports;
     }
 
@@ -254,6 +255,7 @@ public final class Platform implements AutoCloseable {
             variables.put(each.portVariable(), settings.port(each));
             variables.put(each.urlVariable(), baseUrl(each));
         }
+        variables.put("GATEWAY_MANAGEMENT_PORT", settings.gatewayManagementPort());
         variables.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         variables.put("OASIS_ISSUER_URI", issuerUri);
         if (settings.embeddedMailbox()) {

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param smtpHost               an existing SMTP server, or {@code null} for the GreenMail dev mailbox
  * @param databaseUrls           services whose JDBC URL is given (PostgreSQL); the others get H2
  * @param webhookInboxPort       the dev webhook inbox, a local receiver for webhook subscriptions
+ * @param gatewayManagementPort  the gateway's actuator, on loopback (its health is on the public port too)
  */
 public record PlatformSettings(
         Path dataDirectory,
@@ -35,13 +36,15 @@ public record PlatformSettings(
         String smtpHost,
         Map<PlatformService, String> databaseUrls,
         Duration keycloakStartupTimeout,
-        int webhookInboxPort) {
+        int webhookInboxPort,
+        int gatewayManagementPort) {
 
     static final int KAFKA_PORT = 9092;
     static final int SMTP_PORT = 3025;
     static final int IMAP_PORT = 3143;
     static final int KEYCLOAK_PORT = 8180;
     static final int WEBHOOK_INBOX_PORT = 8089;
+    static final int GATEWAY_MANAGEMENT_PORT = 8090;
 
     public PlatformSettings {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -71,7 +74,8 @@ public record PlatformSettings(
                 blankToNull(env.get("SMTP_HOST")),
                 databaseUrls,
                 Duration.ofMinutes(3),
-                intOrDefault(env.get("WEBHOOK_INBOX_PORT"), WEBHOOK_INBOX_PORT));
+                intOrDefault(env.get("WEBHOOK_INBOX_PORT"), WEBHOOK_INBOX_PORT),
+                intOrDefault(env.get("GATEWAY_MANAGEMENT_PORT"), GATEWAY_MANAGEMENT_PORT));
     }
 
     /** The same platform on ports nobody else holds: for tests that run next to a started launcher. */
@@ -83,12 +87,13 @@ public record PlatformSettings(
         }
         return new PlatformSettings(dataDirectory, ports, freePort(taken), freePort(taken), freePort(taken),
                 freePort(taken), kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout,
-                freePort(taken));
+                freePort(taken), freePort(taken));
     }
 
     public PlatformSettings withDataDirectory(Path directory) {
         return new PlatformSettings(directory, servicePorts, kafkaPort, smtpPort, imapPort, keycloakPort,
-                kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout, webhookInboxPort);
+                kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout, webhookInboxPort,
+                gatewayManagementPort);
     }
 
     public int port(PlatformService service) {

@@ -34,6 +34,8 @@ final class Summary {
         rows.add(row("  who am I (needs a token)", gateway + "/api/v1/me"));
         addProbed(rows, "  OpenAPI document", gateway + "/api/v1/openapi.json");
         addProbed(rows, "  Swagger UI", gateway + "/api/v1/docs");
+        rows.add(row("  metrics (admin token, this host)", "http://127.0.0.1:" + settings.gatewayManagementPort()
+                + "/actuator/prometheus"));
         for (PlatformService service : PlatformService.values()) {
             if (service != PlatformService.GATEWAY) {
                 rows.add(row(service.serviceName(), platform.baseUrl(service) + "/actuator/health"));

@@ -1,52 +1,44 @@
 package io.oasis.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.oasis.common.security.HeaderBearerTokenResolver;
 import io.oasis.common.security.OasisJwtDecoder;
-import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import io.oasis.common.security.OasisSecurityProperties;
-import io.oasis.common.security.RealmRolesConverter;
-import io.oasis.common.security.SecurityProblems;
 import io.oasis.gateway.access.AccessPolicy;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
-import io.oasis.gateway.observe.AccessLogFilter;
-import io.oasis.gateway.observe.ApiCorsFilter;
-import io.oasis.gateway.security.ApiAuthenticationFilter;
+import io.oasis.gateway.observe.AccessLog;
+import io.oasis.gateway.observe.PublicHealth;
+import io.oasis.gateway.security.BearerAuthentication;
 import io.oasis.gateway.security.VerifiedTokenCache;
+import io.oasis.gateway.server.FrontDoor;
+import io.oasis.gateway.server.GatewayHttpServer;
+import io.oasis.gateway.server.RequestContexts;
 import io.oasis.gateway.upstream.CallerHeaderFilter;
 import io.oasis.gateway.upstream.ProxyHeaderFilter;
 import io.oasis.gateway.upstream.UpstreamRetries;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.filter.CorsFilter;
+import org.springframework.util.unit.DataSize;
 
 /** The gateway's parts, wired from config/gateway.yml and the contract. */
 @Configuration(proxyBeanMethods = false)
@@ -69,37 +61,9 @@ public class GatewayConfiguration {
                 Clock.systemUTC());
     }
 
-    /**
-     * The public API's own chain, ahead of the common one (which keeps the actuator, the error page and
-     * any other path): Spring Security's response headers and firewall, then {@link ApiAuthenticationFilter}.
-     */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain gatewayApiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
-            OasisSecurityProperties security, ObjectMapper json) throws Exception {
-        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        // The verified-token cache hands out the same Jwt for the same token, so its roles are made into
-        // authorities once (held as long as that Jwt is), not on every request.
-        Cache<Jwt, Collection<GrantedAuthority>> authorities = Caffeine.newBuilder().weakKeys().build();
-        RealmRolesConverter roles = new RealmRolesConverter();
-        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
-        authentication.setJwtGrantedAuthoritiesConverter(jwt -> authorities.get(jwt, roles::convert));
-        JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(jwtDecoder);
-        tokens.setJwtAuthenticationConverter(authentication);
-        ApiAuthenticationFilter filter = new ApiAuthenticationFilter(new HeaderBearerTokenResolver(), tokens,
-                List.of(OasisSecurityAutoConfiguration.publicPaths(security)),
-                new SecurityProblems(json, OasisSecurityAutoConfiguration.REALM_NAME));
-        return http.securityMatcher(paths.matcher(GatewayRoutes.BASE_PATH + "/**"))
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(AbstractHttpConfigurer::disable)
-                .securityContext(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .anonymous(AbstractHttpConfigurer::disable)
-                .servletApi(AbstractHttpConfigurer::disable)
-                .exceptionHandling(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .addFilterAfter(filter, HeaderWriterFilter.class)
-                .build();
+    BearerAuthentication bearerAuthentication(JwtDecoder jwtDecoder) {
+        return new BearerAuthentication(jwtDecoder);
     }
 
     @Bean
@@ -116,9 +80,14 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    GatewayGate gatewayGate(ApiContract contract, AccessPolicy access, RateLimiter limiter, ObjectMapper json,
-            MeterRegistry meters) {
-        return new GatewayGate(contract, access, limiter, json, meters);
+    RequestContexts requestContexts() {
+        return new RequestContexts();
+    }
+
+    @Bean
+    GatewayGate gatewayGate(ApiContract contract, AccessPolicy access, BearerAuthentication authentication,
+            RateLimiter limiter, RequestContexts contexts, ObjectMapper json, MeterRegistry meters) {
+        return new GatewayGate(contract, access, authentication, limiter, contexts, json, meters);
     }
 
     @Bean
@@ -144,35 +113,47 @@ public class GatewayConfiguration {
         return new UpstreamRetries();
     }
 
-    @Bean
-    SwaggerUi swaggerUi() {
-        return new SwaggerUi();
+    /** Its worker threads run the routes: as many as requests may be in progress at once. */
+    @Bean(destroyMethod = "close")
+    Vertx gatewayVertx(GatewayProperties properties) {
+        return Vertx.vertx(new VertxOptions().setWorkerPoolSize(properties.server().workerThreads()));
     }
 
-    /** Right after the correlation id and body size filters, so it sees every answer, 401s included. */
-    @Bean
-    FilterRegistrationBean<AccessLogFilter> gatewayAccessLogFilter(MeterRegistry meters) {
-        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter(meters));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return registration;
+    /** platform-http on Vert.x: the REST DSL's operations go on the gateway server's router. */
+    @Bean(name = PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME)
+    VertxPlatformHttpEngine gatewayHttpEngine(RequestContexts contexts) {
+        VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
+        engine.setHandlers(List.of(contexts.register()));
+        return engine;
     }
 
-    /** Browsers from the configured origins may call the API; preflights are answered before security. */
     @Bean
-    FilterRegistrationBean<CorsFilter> gatewayCorsFilter(GatewayProperties properties) {
-        CorsConfiguration cors = new CorsConfiguration();
-        properties.cors().allowedOrigins().stream().filter(origin -> !origin.isBlank()).forEach(cors::addAllowedOrigin);
-        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
-                "Idempotency-Key", "X-Correlation-Id", "traceparent", "tracestate"));
-        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy",
-                "X-Correlation-Id"));
-        cors.setMaxAge(600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration(GatewayRoutes.BASE_PATH + "/**", cors);
-        FilterRegistrationBean<CorsFilter> registration =
-                new FilterRegistrationBean<>(new ApiCorsFilter(source, GatewayRoutes.BASE_PATH + "/"));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-        return registration;
+    GatewayHttpServer gatewayHttpServer(Vertx vertx, GatewayProperties properties, Environment environment,
+            VertxPlatformHttpEngine engine, ObjectMapper json, MeterRegistry meters, HealthEndpoint health) {
+        long maxBodyBytes = environment.getProperty("oasis.http.max-body-size", DataSize.class,
+                DataSize.ofMegabytes(1)).toBytes();
+        FrontDoor frontDoor = new FrontDoor(json, new AccessLog(meters), cors(properties.cors()), new SwaggerUi(),
+                new PublicHealth(health, json), maxBodyBytes);
+        return new GatewayHttpServer(vertx, properties.server(), maxBodyBytes, engine, frontDoor);
+    }
+
+    /**
+     * Browsers from the configured origins may call the API; preflights are answered before any
+     * operation. Without configured origins no cross-origin answer is granted.
+     */
+    private static Handler<RoutingContext> cors(GatewayProperties.Cors settings) {
+        List<String> origins = settings.allowedOrigins().stream().filter(origin -> !origin.isBlank()).toList();
+        if (origins.isEmpty()) {
+            return RoutingContext::next;
+        }
+        return CorsHandler.create()
+                .addOrigins(origins)
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                        HttpMethod.DELETE))
+                .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
+                        "Idempotency-Key", "X-Correlation-Id", "traceparent", "tracestate"))
+                .exposedHeaders(Set.of("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy",
+                        "X-Correlation-Id"))
+                .maxAgeSeconds(600);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.Problem;
+import io.oasis.common.error.ProblemType;
 import io.oasis.common.error.Problems;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.access.AccessPolicy;
@@ -11,24 +12,28 @@ import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.contract.ApiOperation;
 import io.oasis.gateway.limit.RateLimitDecision;
 import io.oasis.gateway.limit.RateLimiter;
-import io.oasis.gateway.observe.AccessLogFilter;
+import io.oasis.gateway.observe.AccessLog;
+import io.oasis.gateway.security.BearerAuthentication;
+import io.oasis.gateway.security.BearerAuthentication.AuthenticationFailure;
+import io.oasis.gateway.server.RequestContexts;
 import io.oasis.gateway.upstream.ForwardedRequest;
-import jakarta.servlet.http.HttpServletRequest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
- * What every request passes before a service sees it, in this order: the operation it is for,
- * the role table (403), the caller's rate limit (429), the contract (400/415). Then the request is
- * prepared for its service, and the answer gets the rate-limit headers.
+ * What every request passes before a service sees it, in this order: the operation it is for, the
+ * caller's token (401, or 503 when the realm's keys cannot be had), the role table (403), the
+ * caller's rate limit (429), the contract (400/415). Then the request is prepared for its service,
+ * and the answer gets the rate-limit headers.
  */
 public class GatewayGate {
 
@@ -37,36 +42,56 @@ public class GatewayGate {
 
     private final ApiContract contract;
     private final AccessPolicy access;
+    private final BearerAuthentication authentication;
     private final RateLimiter limiter;
+    private final RequestContexts contexts;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    public GatewayGate(ApiContract contract, AccessPolicy access, RateLimiter limiter, ObjectMapper json,
-            MeterRegistry meters) {
+    public GatewayGate(ApiContract contract, AccessPolicy access, BearerAuthentication authentication,
+            RateLimiter limiter, RequestContexts contexts, ObjectMapper json, MeterRegistry meters) {
         this.contract = contract;
         this.access = access;
+        this.authentication = authentication;
         this.limiter = limiter;
+        this.contexts = contexts;
         this.json = json;
         this.meters = meters;
     }
 
     /**
-     * Checks the caller's role for the operation (the one whose REST route received the request) and
-     * takes a token from their bucket (or answers 429).
+     * Finds the caller (or answers 401/503), checks their role for the operation (the one whose REST
+     * route received the request) and takes a token from their bucket (or answers 429).
      */
     public void admit(Exchange exchange) throws Exception {
-        HttpServletRequest request = request(exchange);
+        HttpServerRequest request = RequestContexts.request(exchange);
+        RoutingContext context = contexts.of(exchange);
         String routeId = exchange.getFromRouteId();
         ApiOperation operation = contract.operation(routeId.substring(GatewayRoutes.OPERATION_ROUTE.length()))
                 .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
         exchange.setProperty(OPERATION, operation);
-        request.setAttribute(AccessLogFilter.OPERATION_ATTRIBUTE, operation);
+        context.put(AccessLog.OPERATION, operation);
 
-        Optional<CurrentUser> caller = CurrentUser.find(exchange);
-        caller.ifPresent(user -> request.setAttribute(AccessLogFilter.CLIENT_ATTRIBUTE, user.clientId()));
+        Optional<CurrentUser> caller;
+        try {
+            caller = authentication.caller(request.getHeader("Authorization"));
+        } catch (AuthenticationFailure failure) {
+            refuse(exchange, request, failure);
+            return;
+        }
+        if (caller.isEmpty() && !access.isPublic(operation)) {
+            writeProblem(exchange, Problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required", request.path(),
+                    correlationId(exchange), List.of()), Map.of("WWW-Authenticate", BearerAuthentication.challenge(null)));
+            exchange.setRouteStop(true);
+            return;
+        }
+        caller.ifPresent(user -> {
+            exchange.setProperty(CurrentUser.EXCHANGE_PROPERTY, user);
+            context.put(AccessLog.CLIENT, user.clientId());
+        });
         access.check(operation, caller);
 
-        RateLimitDecision decision = limiter.take(operation, caller, request.getRemoteAddr());
+        RateLimitDecision decision = limiter.take(operation, caller, request.remoteAddress().host());
         exchange.setProperty(DECISION, decision);
         if (!decision.allowed()) {
             meters.counter("oasis.gateway.rate.limited", "operation", operation.id(), "policy", decision.policy())
@@ -74,20 +99,43 @@ public class GatewayGate {
             Problem problem = Problems.forStatus(429, "Too many requests",
                     "The rate limit '" + decision.policy() + "' allows " + decision.quota() + " requests per "
                             + decision.windowSeconds() + " s. Retry after " + decision.retryAfterSeconds() + " s.",
-                    request.getRequestURI(), exchange.getMessage().getHeader(CorrelationId.HEADER, String.class));
+                    request.path(), correlationId(exchange));
             writeProblem(exchange, problem, Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
             rateLimitHeaders(exchange);
             exchange.setRouteStop(true);
         }
     }
 
+    /**
+     * A token that is not valid: 401 with its challenge. Keys that could not be fetched: 503, for the
+     * token was not judged.
+     */
+    private void refuse(Exchange exchange, HttpServerRequest request, AuthenticationFailure failure) throws Exception {
+        if (failure.failure() == BearerAuthentication.Failure.UNAVAILABLE) {
+            writeProblem(exchange, new Problem("urn:oasis:problem:auth-unavailable", "Authentication unavailable", 503,
+                    "The token could not be checked because the identity provider's keys are unavailable",
+                    request.path(), correlationId(exchange), List.of()), Map.of("Retry-After", "5"));
+        } else {
+            writeProblem(exchange, Problems.of(ProblemType.UNAUTHORIZED, failure.getMessage(), request.path(),
+                    correlationId(exchange), List.of()), Map.of("WWW-Authenticate", BearerAuthentication.challenge(failure)));
+        }
+        exchange.setRouteStop(true);
+    }
+
+    private static String correlationId(Exchange exchange) {
+        return exchange.getMessage().getHeader(CorrelationId.HEADER, String.class);
+    }
+
     /** Checks the request against the contract and turns it into the request for the service. */
     public void forward(Exchange exchange) {
-        HttpServletRequest request = request(exchange);
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+        HttpServerRequest request = RequestContexts.request(exchange);
+        // The bytes the caller sent, form posts too (platform-http hands a form's fields over instead): the
+        // contract check parses them itself, and a provider signed them (Twilio's status callbacks).
+        Buffer received = contexts.of(exchange).body().buffer();
+        byte[] body = received == null ? null : received.getBytes();
         ApiOperation operation = exchange.getProperty(OPERATION, ApiOperation.class);
-        contract.validate(operation, new ApiContract.ApiRequest(request.getMethod(), request.getRequestURI(),
-                headers(request, contract.checkedHeaders(operation)), query(request.getQueryString()), body));
+        contract.validate(operation, new ApiContract.ApiRequest(request.method().name(), request.path(),
+                headers(request, contract.checkedHeaders(operation)), query(request.query()), body));
         ForwardedRequest.prepare(exchange, request);
         exchange.getMessage().setBody(body);
     }
@@ -110,18 +158,11 @@ public class GatewayGate {
         exchange.getMessage().setBody(json.writeValueAsBytes(problem));
     }
 
-    static HttpServletRequest request(Exchange exchange) {
-        if (exchange.getIn() instanceof PlatformHttpMessage message) {
-            return message.getRequest();
-        }
-        return exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-    }
-
     /** The request's values of the named headers, those it has. */
-    private static Map<String, List<String>> headers(HttpServletRequest request, List<String> names) {
+    private static Map<String, List<String>> headers(HttpServerRequest request, List<String> names) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : names) {
-            List<String> values = Collections.list(request.getHeaders(name));
+            List<String> values = request.headers().getAll(name);
             if (!values.isEmpty()) {
                 headers.put(name, values);
             }

@@ -19,7 +19,8 @@ public record GatewayProperties(
         @DefaultValue List<AccessRule> access,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Map<String, Upstream> upstream,
-        @DefaultValue Cors cors) {
+        @DefaultValue Cors cors,
+        @DefaultValue Server server) {
 
     /** Stands for "no token needed" in an access rule's roles. */
     public static final String PUBLIC = "public";
@@ -66,6 +67,20 @@ public record GatewayProperties(
     }
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
+
+    /**
+     * The public port. Its requests are read and answered on a few event-loop threads; a request's route
+     * runs on one of {@code workerThreads}, which bounds the requests in progress (as a servlet
+     * container's thread pool would).
+     *
+     * @param host the address to listen on; every interface by default, as a public door does
+     * @param port the port (0: any free one)
+     */
+    public record Server(
+            @DefaultValue("0.0.0.0") String host,
+            @DefaultValue("8080") int port,
+            @DefaultValue("200") int workerThreads) {
     }
 
     /** The settings of one service: its own entry, else {@code default}. */

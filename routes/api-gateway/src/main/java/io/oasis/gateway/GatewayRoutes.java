@@ -13,6 +13,7 @@ import io.oasis.gateway.upstream.UpstreamFallback;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -60,18 +61,18 @@ public class GatewayRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Bodies stay the bytes the caller sent, form posts too: platform-http would otherwise swap an
-        // application/x-www-form-urlencoded body for a Map of its fields, losing the exact body that the
-        // contract check parses itself and that a provider signed (Twilio's status callbacks).
+        // No Map of a form's fields in place of the body: the gate reads the bytes the caller sent from the
+        // request itself (see GatewayGate#forward).
         restConfiguration().endpointProperty("populateBodyWithForm", "false")
                 .endpointProperty("headerFilterStrategy", "#" + CALLER_HEADER_FILTER);
-        for (ApiOperation operation : contract.operations()) {
-            if (operation.forwarded()) {
-                rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
+        // The server's router tries operations in the order they are added: a literal segment
+        // (/notifications/devices) must come before a parameter in its place (/notifications/{id}).
+        contract.operations().stream()
+                .filter(ApiOperation::forwarded)
+                .sorted(Comparator.comparing(operation -> operation.path().replaceAll("\\{[^}]+}", "\uffff")))
+                .forEach(operation -> rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
                         .id(OPERATION_ROUTE + operation.id())
-                        .to("direct:gateway-to-" + operation.service());
-            }
-        }
+                        .to("direct:gateway-to-" + operation.service()));
         rest().get(OPENAPI_PATH).id("gateway-openapi").produces("application/json").to("direct:gateway-openapi");
 
         from("direct:gateway-openapi").routeId("gateway-openapi-document")
@@ -145,6 +146,8 @@ public class GatewayRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
+                // The whole answer as bytes, so it goes out with a Content-Length rather than chunked.
+                .convertBodyTo(byte[].class)
                 .process(gate::rateLimitHeaders);
 
         if (instances.length == 1) {

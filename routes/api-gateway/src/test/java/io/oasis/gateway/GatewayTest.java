@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import io.oasis.gateway.server.GatewayHttpServer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "oasis.gateway.rate-limits.tiers.customer.burst=1000",
                 "oasis.gateway.rate-limits.anonymous.burst=1000",
                 "oasis.http.max-body-size=4KB",
+                "oasis.gateway.server.port=0",
                 "oasis.gateway.cors.allowed-origins=https://shop.example.com"
         })
 public abstract class GatewayTest {
@@ -48,8 +51,17 @@ public abstract class GatewayTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @LocalServerPort
+    /** The public port. */
     protected int port;
+
+    /** The management port (the actuator), on loopback. */
+    @LocalServerPort
+    protected int managementPort;
+
+    @Autowired
+    void publicPort(GatewayHttpServer server) {
+        port = server.port();
+    }
 
     @DynamicPropertySource
     static void keycloak(DynamicPropertyRegistry registry) {
@@ -65,7 +77,17 @@ public abstract class GatewayTest {
         return send(request(path, bearerToken).GET());
     }
 
+    /** GET on the management port, with the bearer token unless it is null. */
+    protected HttpResponse<String> getManagement(String path, String bearerToken) throws IOException, InterruptedException {
+        return send(request(managementPort, path, bearerToken).GET());
+    }
+
     protected HttpRequest.Builder request(String path, String bearerToken) {
+        return request(port, path, bearerToken);
+    }
+
+    /** A request to the given port of the gateway. */
+    protected HttpRequest.Builder request(int port, String path, String bearerToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(15));
         if (bearerToken != null) {

@@ -1,32 +1,32 @@
 package io.oasis.gateway.docs;
 
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Swagger UI at /api/v1/docs: the swagger-ui webjar's files, with our own page and initializer
  * (classpath:/gateway-docs/) pointing it at /api/v1/openapi.json.
  */
-public class SwaggerUi implements WebMvcConfigurer {
+public class SwaggerUi {
 
     public static final String PATH = "/api/v1/docs";
 
-    @Override
-    public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler(PATH + "/**")
-                .addResourceLocations("classpath:/gateway-docs/",
-                        "classpath:/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/");
+    public void install(Router router) {
+        router.get(PATH).handler(SwaggerUi::toIndex);
+        router.get(PATH + "/").handler(SwaggerUi::toIndex);
+        router.get(PATH + "/*")
+                .handler(StaticHandler.create("gateway-docs"))
+                .handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + webjarVersion()));
     }
 
-    @Override
-    public void addViewControllers(ViewControllerRegistry registry) {
-        registry.addRedirectViewController(PATH, PATH + "/index.html");
-        registry.addRedirectViewController(PATH + "/", PATH + "/index.html");
+    private static void toIndex(RoutingContext context) {
+        context.response().setStatusCode(302).putHeader("Location", PATH + "/index.html");
+        context.end();
     }
 
     private static String webjarVersion() {

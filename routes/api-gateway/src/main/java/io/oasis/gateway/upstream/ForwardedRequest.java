@@ -1,9 +1,8 @@
 package io.oasis.gateway.upstream;
 
 import io.oasis.common.correlation.CorrelationId;
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.Enumeration;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,35 +27,36 @@ public final class ForwardedRequest {
     }
 
     /** Replaces the message's headers by those to send upstream; the body stays as read. */
-    public static void prepare(Exchange exchange, HttpServletRequest request) {
+    public static void prepare(Exchange exchange, HttpServerRequest request) {
         Message message = exchange.getMessage();
         String correlationId = message.getHeader(CorrelationId.HEADER, String.class);
         message.removeHeaders("*");
 
-        Set<String> named = connectionTokens(request);
-        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
+        MultiMap headers = request.headers();
+        Set<String> named = connectionTokens(headers);
+        for (String name : headers.names()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!forwardable(lower) || named.contains(lower)) {
                 continue;
             }
-            Enumeration<String> values = request.getHeaders(name);
-            if (values.hasMoreElements()) {
-                message.setHeader(name, value(values));
+            List<String> values = headers.getAll(name);
+            if (!values.isEmpty()) {
+                message.setHeader(name, values.size() == 1 ? values.get(0) : values);
             }
         }
         message.setHeader(CorrelationId.HEADER, correlationId);
-        message.setHeader("X-Forwarded-For", request.getRemoteAddr());
-        message.setHeader("X-Forwarded-Proto", request.getScheme());
-        String host = request.getHeader("Host");
+        message.setHeader("X-Forwarded-For", request.remoteAddress().host());
+        message.setHeader("X-Forwarded-Proto", request.scheme());
+        String host = headers.get("Host");
         if (host != null) {
             message.setHeader("X-Forwarded-Host", host);
         }
 
-        message.setHeader(Exchange.HTTP_METHOD, method(request.getMethod()));
-        message.setHeader(Exchange.HTTP_PATH, request.getRequestURI());
-        if (request.getQueryString() != null) {
-            message.setHeader(Exchange.HTTP_QUERY, request.getQueryString());
+        message.setHeader(Exchange.HTTP_METHOD, method(request.method().name()));
+        // The path and query as the caller wrote them (encoded), for the service to read as the gateway did.
+        message.setHeader(Exchange.HTTP_PATH, request.path());
+        if (request.query() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, request.query());
         }
     }
 
@@ -80,27 +80,15 @@ public final class ForwardedRequest {
                 && !lowerCaseName.startsWith("camel");
     }
 
-    /** One value as it is, several as a list (camel-http sends each as a header line of its own). */
-    private static Object value(Enumeration<String> values) {
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first;
-        }
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        values.asIterator().forEachRemaining(all::add);
-        return all;
-    }
-
     /** The header names the caller's {@code Connection} lists, in lower case; none for most requests. */
-    private static Set<String> connectionTokens(HttpServletRequest request) {
-        Enumeration<String> values = request.getHeaders("Connection");
-        if (!values.hasMoreElements()) {
+    private static Set<String> connectionTokens(MultiMap headers) {
+        List<String> values = headers.getAll("Connection");
+        if (values.isEmpty()) {
             return Set.of();
         }
         Set<String> tokens = new HashSet<>();
-        while (values.hasMoreElements()) {
-            for (String token : values.nextElement().split(",")) {
+        for (String value : values) {
+            for (String token : value.split(",")) {
                 tokens.add(token.trim().toLowerCase(Locale.ROOT));
             }
         }

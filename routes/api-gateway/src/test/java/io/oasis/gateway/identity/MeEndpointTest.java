@@ -13,6 +13,7 @@ import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/me with real tokens from the realm, and with the tokens it must refuse. */
@@ -108,12 +109,28 @@ class MeEndpointTest extends GatewayTest {
     }
 
     @Test
-    void actuatorHealthIsPublicButOtherEndpointsNeedTheAdminRole() throws Exception {
-        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
-        assertThat(get("/actuator", Keycloak.accessToken(DemoUser.SUPPORT)).statusCode()).isEqualTo(403);
+    void onlyHealthOfTheActuatorIsOnThePublicPort() throws Exception {
+        String admin = Keycloak.accessToken(DemoUser.ADMIN);
+        HttpResponse<String> health = get("/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> asCustomer = get("/actuator/prometheus", Keycloak.accessToken(DemoUser.CUSTOMER));
+        for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/env", "/actuator/health/nothing")) {
+            HttpResponse<String> response = get(path, admin);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+        }
+    }
+
+    @Test
+    void theManagementPortNeedsTheAdminRoleForAllButHealth() throws Exception {
+        assertThat(getManagement("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(getManagement("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(getManagement("/actuator", Keycloak.accessToken(DemoUser.SUPPORT)).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> asCustomer = getManagement("/actuator/prometheus", Keycloak.accessToken(DemoUser.CUSTOMER));
         assertThat(asCustomer.statusCode()).isEqualTo(403);
         assertThat(asCustomer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = JSON.readTree(asCustomer.body());
@@ -122,8 +139,8 @@ class MeEndpointTest extends GatewayTest {
         assertThat(problem.path("instance").asText()).isEqualTo("/actuator/prometheus");
 
         String admin = Keycloak.accessToken(DemoUser.ADMIN);
-        assertThat(get("/actuator/prometheus", admin).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator", admin).statusCode()).isEqualTo(200);
+        assertThat(getManagement("/actuator/prometheus", admin).statusCode()).isEqualTo(200);
+        assertThat(getManagement("/actuator", admin).statusCode()).isEqualTo(200);
     }
 
     private static void assertUnauthorizedProblem(HttpResponse<String> response) throws Exception {

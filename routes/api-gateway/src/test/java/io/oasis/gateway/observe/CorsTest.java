@@ -16,7 +16,7 @@ class CorsTest extends GatewayTest {
     void aPreflightFromAnAllowedOriginIsAnsweredWithoutAToken() throws Exception {
         HttpResponse<String> response = send(preflight("https://shop.example.com"));
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example.com");
         assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
                 methods -> assertThat(methods).contains("PATCH"));

@@ -81,7 +81,7 @@ class ResilienceTest extends GatewayTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(get("/api/v1/customers/" + UUID.randomUUID(), token).statusCode()).isEqualTo(200));
-        HttpResponse<String> metrics = get("/actuator/prometheus", Keycloak.accessToken(DemoUser.ADMIN));
+        HttpResponse<String> metrics = getManagement("/actuator/prometheus", Keycloak.accessToken(DemoUser.ADMIN));
         assertThat(metrics.body()).contains("oasis_gateway_breaker_state{service=\"customer\"}")
                 .contains("oasis_gateway_upstream_seconds_count{service=\"customer\"}")
                 .contains("oasis_gateway_requests_seconds_count{method=\"GET\",operation=\"customer-get\"");

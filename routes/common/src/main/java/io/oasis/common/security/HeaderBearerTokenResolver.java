@@ -28,7 +28,7 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
     }
 
     /** The token of {@code Bearer <token>} as RFC 6750 spells it (b64token, then padding), else null. */
-    static String wellFormedToken(String authorization) {
+    public static String wellFormedToken(String authorization) {
         if (authorization == null || authorization.length() <= PREFIX.length()) {
             return null;
         }

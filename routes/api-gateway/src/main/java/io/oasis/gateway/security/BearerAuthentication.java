@@ -1,0 +1,100 @@
+package io.oasis.gateway.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.oasis.common.security.CurrentUser;
+import io.oasis.common.security.HeaderBearerTokenResolver;
+import io.oasis.common.security.OasisSecurityAutoConfiguration;
+import java.util.Optional;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * The caller of a request, from its {@code Authorization: Bearer} token, as the services' resource
+ * server finds it: the realm's decoder judges the token (signature, issuer, audience, expiry, type).
+ * A request without a bearer token has no caller; one with a token that is not valid fails with
+ * {@link Failure#INVALID_TOKEN}, or with {@link Failure#UNAVAILABLE} when the realm's keys could not be
+ * fetched at all, so the token was not judged.
+ */
+public final class BearerAuthentication {
+
+    private static final String SCHEME = "bearer";
+
+    private final JwtDecoder decoder;
+    // The decoder hands out the same Jwt for the same token (see VerifiedTokenCache), so its caller is
+    // made once, and held as long as that Jwt is.
+    private final Cache<Jwt, CurrentUser> callers = Caffeine.newBuilder().weakKeys().build();
+
+    public BearerAuthentication(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /**
+     * @param authorization the request's Authorization header, or null
+     * @return the caller; empty without a bearer token
+     * @throws AuthenticationFailure if the token is malformed or not valid, or could not be checked
+     */
+    public Optional<CurrentUser> caller(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return Optional.empty();
+        }
+        // Another scheme (Basic, say) is no bearer token; "Bearer" with anything but a b64token is a bad one.
+        String token = HeaderBearerTokenResolver.wellFormedToken(authorization);
+        if (token == null) {
+            throw new AuthenticationFailure(Failure.INVALID_TOKEN, "Bearer token is malformed");
+        }
+        try {
+            Jwt jwt = decoder.decode(token);
+            return Optional.of(callers.get(jwt, CurrentUser::from));
+        } catch (BadJwtException e) {
+            throw new AuthenticationFailure(Failure.INVALID_TOKEN, e.getMessage());
+        } catch (JwtException e) {
+            throw new AuthenticationFailure(Failure.UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /**
+     * The {@code WWW-Authenticate} challenge of a 401 (RFC 6750), as the services' resource server
+     * writes it: the realm, and for a token that was refused, why.
+     *
+     * @param failure why the token was refused, or null when the request had none
+     */
+    public static String challenge(AuthenticationFailure failure) {
+        String challenge = "Bearer realm=\"" + OasisSecurityAutoConfiguration.REALM_NAME + "\"";
+        if (failure == null) {
+            return challenge;
+        }
+        return challenge + ", error=\"invalid_token\", error_description=\"" + quotable(failure.getMessage())
+                + "\", error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"";
+    }
+
+    /** The text as a quoted-string may hold it: printable ASCII, without quotes or backslashes. */
+    private static String quotable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : ' ');
+        }
+        return out.toString();
+    }
+
+    public enum Failure {
+        INVALID_TOKEN, UNAVAILABLE
+    }
+
+    /** Why a request's token was not accepted. */
+    public static final class AuthenticationFailure extends RuntimeException {
+
+        private final Failure failure;
+
+        AuthenticationFailure(Failure failure, String message) {
+            super(message == null ? "The bearer token is not valid" : message, null, false, false);
+            this.failure = failure;
+        }
+
+        public Failure failure() {
+            return failure;
+        }
+    }
+}
