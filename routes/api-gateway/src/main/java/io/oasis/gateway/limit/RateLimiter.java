@@ -49,6 +49,8 @@ public final class RateLimiter implements AutoCloseable {
     /** Buckets in this JVM; idle ones are forgotten (a full bucket is the same as none). */
     public static RateLimiter local(GatewayProperties.RateLimits limits) {
         Cache<String, Bucket> cache = Caffeine.newBuilder()
+                // Upkeep on the request's own thread: handed to the common pool, it woke another thread.
+                .executor(Runnable::run)
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .maximumSize(200_000)
                 .build();

@@ -25,7 +25,7 @@ public final class BearerAuthentication {
     private final JwtDecoder decoder;
     // The decoder hands out the same Jwt for the same token (see VerifiedTokenCache), so its caller is
     // made once, and held as long as that Jwt is.
-    private final Cache<Jwt, CurrentUser> callers = Caffeine.newBuilder().weakKeys().build();
+    private final Cache<Jwt, CurrentUser> callers = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
     public BearerAuthentication(JwtDecoder decoder) {
         this.decoder = decoder;

@@ -28,6 +28,8 @@ public final class VerifiedTokenCache implements JwtDecoder {
         this.delegate = delegate;
         this.clock = clock;
         this.accepted = Caffeine.newBuilder()
+                // Upkeep on the request's own thread: handed to the common pool, it woke another thread.
+                .executor(Runnable::run)
                 .maximumSize(maximumSize)
                 .expireAfter(Expiry.creating((String token, Jwt jwt) -> lifetime(jwt, maxAge)))
                 .build();
