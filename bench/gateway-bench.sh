@@ -21,6 +21,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 CUSTOMER_PORT=${BENCH_CUSTOMER_PORT:-18081}
 GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
+GATEWAY_MANAGEMENT_PORT=${BENCH_GATEWAY_MANAGEMENT_PORT:-18090}
 # No broker listens here: the service starts and serves reads without one (see README).
 KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
 KEYCLOAK_PORT=${BENCH_KEYCLOAK_PORT:-8180}
@@ -101,8 +102,9 @@ if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$CUSTOMER_JAR" ] || [ ! -f "$GATEWAY_J
 fi
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$CUSTOMER_PORT" "$GATEWAY_PORT" "$KAFKA_PORT"; do
-  ! listening "$port" || die "port $port is in use (set BENCH_CUSTOMER_PORT, BENCH_GATEWAY_PORT or BENCH_KAFKA_PORT)"
+for port in "$CUSTOMER_PORT" "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" "$KAFKA_PORT"; do
+  ! listening "$port" \
+    || die "port $port is in use (set BENCH_CUSTOMER_PORT, BENCH_GATEWAY_PORT, BENCH_GATEWAY_MANAGEMENT_PORT or BENCH_KAFKA_PORT)"
 done
 
 pg() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -t -A "$@"; }
@@ -159,7 +161,7 @@ customer_pid=$!
 say "starting the gateway on port $GATEWAY_PORT (log: $work/api-gateway.log)"
 # Rate limiting stays on; only the customer tier's budget is raised so the run is never throttled.
 # shellcheck disable=SC2086
-env OASIS_CONFIG_DIR="$root/config" GATEWAY_PORT="$GATEWAY_PORT" \
+env OASIS_CONFIG_DIR="$root/config" GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" \
   CUSTOMER_SERVICE_URL="http://127.0.0.1:$CUSTOMER_PORT" OASIS_ISSUER_URI="$ISSUER" \
   RATE_LIMIT_CUSTOMER_PER_MINUTE=1000000000 RATE_LIMIT_CUSTOMER_BURST=1000000000 \
   java $JAVA_OPTS -jar "$GATEWAY_JAR" >"$work/api-gateway.log" 2>&1 &
