@@ -12,6 +12,7 @@ import io.oasis.gateway.contract.ApiOperation;
 import io.oasis.gateway.upstream.UpstreamFallback;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
@@ -79,7 +80,8 @@ public class GatewayRoutes extends RouteBuilder {
                 .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .setBody(constant(contract.json()));
+                .setBody(constant(contract.json().getBytes(StandardCharsets.UTF_8)))
+                .process(GatewayGate::wholeAnswer);
 
         contract.services().forEach(this::upstream);
     }
@@ -146,8 +148,7 @@ public class GatewayRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
-                // The whole answer as bytes, so it goes out with a Content-Length rather than chunked.
-                .convertBodyTo(byte[].class)
+                .process(GatewayGate::wholeAnswer)
                 .process(gate::rateLimitHeaders);
 
         if (instances.length == 1) {

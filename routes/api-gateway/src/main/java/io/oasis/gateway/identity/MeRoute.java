@@ -34,6 +34,7 @@ public class MeRoute extends RouteBuilder {
                 // The answer carries the caller, never the request's own headers (its token among them).
                 .removeHeaders("*", CorrelationId.HEADER)
                 .marshal().json()
+                .process(GatewayGate::wholeAnswer)
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .bean(GatewayGate.class, "rateLimitHeaders");
     }
