@@ -10,13 +10,13 @@ import io.oasis.gateway.GatewayRoutes;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.observe.AccessLog;
 import io.oasis.gateway.observe.PublicHealth;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.Handler;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,14 +48,14 @@ public final class FrontDoor {
     private final PublicHealth health;
     private final long maxBodyBytes;
 
-    public FrontDoor(ObjectMapper json, AccessLog accessLog, Handler<RoutingContext> cors, SwaggerUi docs, PublicHealth health,
-            long maxBodyBytes) {
+    public FrontDoor(ObjectMapper json, AccessLog accessLog, Handler<RoutingContext> cors, SwaggerUi docs,
+            PublicHealth health, long maxBodyBytes) {
         this.json = json;
-        this.maxBodyBytes = maxBodyBytes;
         this.accessLog = accessLog;
         this.cors = cors;
         this.docs = docs;
         this.health = health;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void install(Router router) {
@@ -110,9 +110,10 @@ public final class FrontDoor {
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-XSS-Protection", "0");
         if (api) {
-            List<String> vary = headers.getAll("Vary");
+            // Those the CORS handler has not named already (it names Origin when the request had one).
+            String vary = String.join(",", headers.getAll("Vary")).toLowerCase(Locale.ROOT);
             for (String name : VARY) {
-                if (vary.stream().noneMatch(value -> value.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))) {
+                if (!vary.contains(name.toLowerCase(Locale.ROOT))) {
                     headers.add("Vary", name);
                 }
             }
@@ -120,9 +121,10 @@ public final class FrontDoor {
     }
 
     private void checkPath(RoutingContext context) {
-        if (isAmbiguous(context.request().path())) {
+        String path = context.request().path();
+        if (isAmbiguous(path)) {
             answer(context, Problems.of(ProblemType.VALIDATION, "The request path is not allowed: it holds encoded "
-                    + "separators, dot segments or control characters.", null, context.get(CORRELATION_ID), List.of()),
+                    + "separators, dot segments or control characters.", path, context.get(CORRELATION_ID), List.of()),
                     Map.of());
             return;
         }
@@ -160,16 +162,14 @@ public final class FrontDoor {
     }
 
     /** Answers with the problem, and the given headers, as JSON. */
-    public void answer(RoutingContext context, Problem problem, Map<String, String> headers) {
-        Problem located = problem.instance() != null ? problem : new Problem(problem.type(), problem.title(),
-                problem.status(), problem.detail(), context.request().path(), problem.correlationId(), problem.errors());
+    private void answer(RoutingContext context, Problem problem, Map<String, String> headers) {
         Buffer body;
         try {
-            body = Buffer.buffer(json.writeValueAsBytes(located));
+            body = Buffer.buffer(json.writeValueAsBytes(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        HttpServerResponse response = context.response().setStatusCode(located.status());
+        HttpServerResponse response = context.response().setStatusCode(problem.status());
         headers.forEach(response::putHeader);
         response.putHeader("Content-Type", Problem.MEDIA_TYPE);
         context.end(body);
