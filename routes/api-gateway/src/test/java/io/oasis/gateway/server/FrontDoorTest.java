@@ -12,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** What the public port does for every request, before and around the operations. */
 class FrontDoorTest extends GatewayTest {
@@ -60,6 +63,14 @@ class FrontDoorTest extends GatewayTest {
         // The gateway's own answers are not to be stored; a service's answer keeps its own caching policy.
         assertThat(unknown.headers().allValues("Cache-Control")).containsExactly("no-cache, no-store, max-age=0, must-revalidate");
         assertThat(proxied.headers().allValues("Cache-Control")).containsExactly("private, max-age=60");
+    }
+
+    @Test
+    void theOperationsAreOnThePublicPortOnly(@Autowired ApplicationContext context) throws Exception {
+        // Spring MVC's platform-http mapping would try to take each operation too, failing (and logging) for each.
+        assertThat(context.getBeanNamesForType(CamelRequestHandlerMapping.class)).isEmpty();
+        assertThat(getManagement("/api/v1/customers/me", Keycloak.accessToken(DemoUser.CUSTOMER)).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
