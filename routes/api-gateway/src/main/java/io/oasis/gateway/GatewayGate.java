@@ -66,8 +66,8 @@ public class GatewayGate {
      * route received the request) and takes a token from their bucket (or answers 429).
      */
     public void admit(Exchange exchange) throws Exception {
-        HttpServerRequest request = RequestContexts.request(exchange);
         RoutingContext context = contexts.of(exchange);
+        HttpServerRequest request = context.request();
         String routeId = exchange.getFromRouteId();
         ApiOperation operation = contract.operation(routeId.substring(GatewayRoutes.OPERATION_ROUTE.length()))
                 .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
@@ -130,10 +130,11 @@ public class GatewayGate {
 
     /** Checks the request against the contract and turns it into the request for the service. */
     public void forward(Exchange exchange) {
-        HttpServerRequest request = RequestContexts.request(exchange);
+        RoutingContext context = contexts.of(exchange);
+        HttpServerRequest request = context.request();
         // The bytes the caller sent, form posts too (platform-http hands a form's fields over instead): the
         // contract check parses them itself, and a provider signed them (Twilio's status callbacks).
-        Buffer received = contexts.of(exchange).body().buffer();
+        Buffer received = context.body().buffer();
         byte[] body = received == null ? null : received.getBytes();
         ApiOperation operation = exchange.getProperty(OPERATION, ApiOperation.class);
         contract.validate(operation, new ApiContract.ApiRequest(request.method().name(), request.path(),

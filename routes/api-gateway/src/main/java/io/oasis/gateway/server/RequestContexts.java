@@ -30,14 +30,14 @@ public final class RequestContexts {
     }
 
     /** The request the exchange was made from. */
-    public static HttpServerRequest request(Exchange exchange) {
+    private static HttpServerRequest request(Exchange exchange) {
         if (exchange.getIn() instanceof HttpMessage message) {
             return message.getRequest();
         }
         throw new IllegalStateException("The exchange did not come from the gateway's HTTP server");
     }
 
-    /** The routing context of the exchange's request. */
+    /** The routing context of the exchange's request (and through it, the request). */
     public RoutingContext of(Exchange exchange) {
         RoutingContext context = contexts.get(request(exchange));
         if (context == null) {
