@@ -33,6 +33,7 @@ import java.util.Set;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -129,11 +130,12 @@ public class GatewayConfiguration {
 
     @Bean
     GatewayHttpServer gatewayHttpServer(Vertx vertx, GatewayProperties properties, Environment environment,
-            VertxPlatformHttpEngine engine, ObjectMapper json, MeterRegistry meters, HealthEndpoint health) {
+            VertxPlatformHttpEngine engine, ObjectMapper json, MeterRegistry meters, HealthEndpoint health,
+            HealthEndpointGroups healthGroups) {
         long maxBodyBytes = environment.getProperty("oasis.http.max-body-size", DataSize.class,
                 DataSize.ofMegabytes(1)).toBytes();
         FrontDoor frontDoor = new FrontDoor(json, new AccessLog(meters), cors(properties.cors()), new SwaggerUi(),
-                new PublicHealth(health, json), maxBodyBytes);
+                new PublicHealth(health, healthGroups, json), maxBodyBytes);
         return new GatewayHttpServer(vertx, properties.server(), maxBodyBytes, engine, frontDoor);
     }
 
