@@ -7,6 +7,7 @@ import io.oasis.common.error.Problem;
 import io.oasis.common.error.ProblemType;
 import io.oasis.common.error.Problems;
 import io.oasis.common.security.CurrentUser;
+import io.oasis.common.security.SecurityProblems;
 import io.oasis.gateway.access.AccessPolicy;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.contract.ApiOperation;
@@ -114,7 +115,7 @@ public class GatewayGate {
      */
     private void refuse(Exchange exchange, HttpServerRequest request, AuthenticationFailure failure) throws Exception {
         if (failure.failure() == BearerAuthentication.Failure.UNAVAILABLE) {
-            writeProblem(exchange, new Problem("urn:oasis:problem:auth-unavailable", "Authentication unavailable", 503,
+            writeProblem(exchange, new Problem(SecurityProblems.AUTH_UNAVAILABLE, "Authentication unavailable", 503,
                     "The token could not be checked because the identity provider's keys are unavailable",
                     request.path(), correlationId(exchange), List.of()), Map.of("Retry-After", "5"));
         } else {

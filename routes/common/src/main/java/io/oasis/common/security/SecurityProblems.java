@@ -27,7 +27,8 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
     static final String MEDIA_TYPE = "application/problem+json";
     static final String UNAUTHORIZED = "urn:oasis:problem:unauthorized";
     static final String FORBIDDEN = "urn:oasis:problem:forbidden";
-    static final String AUTH_UNAVAILABLE = "urn:oasis:problem:auth-unavailable";
+    /** The type of a 503 when a token could not be checked: the realm's keys were unavailable. */
+    public static final String AUTH_UNAVAILABLE = "urn:oasis:problem:auth-unavailable";
 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerAccessDenied = new BearerTokenAccessDeniedHandler();
