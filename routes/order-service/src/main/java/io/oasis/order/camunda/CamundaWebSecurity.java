@@ -3,9 +3,13 @@ package io.oasis.order.camunda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import io.oasis.common.security.SecurityProblems;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,18 +22,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Access to the embedded engine from outside, next to the kernel's chain for the API:
  * <ul>
- * <li>{@code /engine-rest/**} (what Camunda Modeler deploys to): a valid token with role
- * {@code process-designer} or {@code admin}, never open.</li>
+ * <li>{@code /engine-rest/**} (what Camunda Modeler deploys to): a valid token, then the role table of
+ * {@link EngineRestAccess} (designers deploy and read definitions; everything else is the admin's), then
+ * the engine's own authorization checks for the caller's realm roles ({@link RealmRoleAuthorizations}),
+ * with the caller set as the engine's authenticated user ({@link TokenAuthenticationProvider}).</li>
  * <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the web apps log users in themselves against
  * the engine's identity service and protect their own forms against CSRF, so Spring Security lets
- * them through.</li>
+ * them through, except the Admin app's first-admin setup: an admin is created from configuration or
+ * not at all, never by the first visitor.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class CamundaWebSecurity {
-
-    public static final String PROCESS_DESIGNER = "process-designer";
-    public static final String ADMIN = "admin";
 
     @Bean
     @Order(1)
@@ -40,7 +44,7 @@ public class CamundaWebSecurity {
         return http.securityMatcher(outsideSpringMvc("/engine-rest/**"))
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().hasAnyRole(PROCESS_DESIGNER, ADMIN))
+                .authorizeHttpRequests(EngineRestAccess::rules)
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(problems)
@@ -49,17 +53,40 @@ public class CamundaWebSecurity {
                 .build();
     }
 
+    /**
+     * Camunda's own filter makes the token's caller the engine's authenticated user for the request, so
+     * the engine checks its authorizations and records who did what. It runs after Spring Security's
+     * chain, which has validated the token by then.
+     */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                TokenAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain camundaWebappSecurityFilterChain(HttpSecurity http) throws Exception {
         return http.securityMatcher(outsideSpringMvc("/camunda/**"))
                 .csrf(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(outsideSpringMvc(HttpMethod.POST, "/camunda/api/admin/setup/**")).denyAll()
+                        .anyRequest().permitAll())
                 .build();
     }
 
     /** Engine-rest (Jersey) and the web apps are not served by Spring MVC: match the plain request path. */
-    private static RequestMatcher outsideSpringMvc(String pattern) {
+    static RequestMatcher outsideSpringMvc(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    static RequestMatcher outsideSpringMvc(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
     }
 }
