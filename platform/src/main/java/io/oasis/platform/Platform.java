@@ -57,6 +57,9 @@ public final class Platform implements AutoCloseable {
             "logging.register-shutdown-hook", "false",
             "management.metrics.use-global-registry", "false");
 
+    /** The address every service of the launcher listens on. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final PlatformSettings settings;
     private final Deque<Stoppable> running = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -256,6 +259,13 @@ public final class Platform implements AutoCloseable {
             variables.put(each.urlVariable(), baseUrl(each));
         }
         variables.put("GATEWAY_MANAGEMENT_PORT", settings.gatewayManagementPort());
+        // A developer's machine: every service answers on loopback only, like Keycloak and the broker.
+        // (The gateway's Spring server is its management port, on GATEWAY_MANAGEMENT_ADDRESS.)
+        if (service == PlatformService.GATEWAY) {
+            variables.put("GATEWAY_HOST", LOOPBACK);
+        } else {
+            variables.put("server.address", LOOPBACK);
+        }
         variables.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         variables.put("OASIS_ISSUER_URI", issuerUri);
         if (settings.embeddedMailbox()) {

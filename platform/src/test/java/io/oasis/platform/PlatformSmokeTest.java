@@ -12,15 +12,18 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,6 +73,13 @@ class PlatformSmokeTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("status").asText()).isEqualTo("UP");
+    }
+
+    /** A developer's machine: nothing the launcher starts answers on another interface. */
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void everyServiceListensOnLoopbackOnly(PlatformService service) throws Exception {
+        assertThat(listeningAddresses(platform.settings().port(service))).isNotEmpty().containsOnly("127.0.0.1");
     }
 
     @Test
@@ -155,6 +165,35 @@ class PlatformSmokeTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(headers.path("webhook-signature").asText().split(" "))
                 .contains("v1," + Base64.getEncoder().encodeToString(signature));
+    }
+
+    /** The local addresses of this machine's listening TCP sockets on a port, as the kernel lists them. */
+    private static List<String> listeningAddresses(int port) throws Exception {
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                String[] local = fields[1].split(":");
+                if ("0A".equals(fields[3]) && Integer.parseInt(local[1], 16) == port) {
+                    addresses.add(address(local[0]));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** A kernel address in hex: IPv4 as one little-endian word, IPv6 as four. */
+    private static String address(String hex) throws Exception {
+        byte[] bytes = HexFormat.of().parseHex(hex);
+        for (int word = 0; word < bytes.length; word += 4) {
+            for (int i = 0; i < 2; i++) {
+                byte swap = bytes[word + i];
+                bytes[word + i] = bytes[word + 3 - i];
+                bytes[word + 3 - i] = swap;
+            }
+        }
+        return InetAddress.getByAddress(bytes).getHostAddress();
     }
 
     /** The channels of the sent OrderPlaced notifications in a page of the delivery log. */
