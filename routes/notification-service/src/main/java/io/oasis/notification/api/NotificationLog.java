@@ -82,6 +82,10 @@ public class NotificationLog {
             throw new ConflictException("The notification is " + notification.getStatus()
                     + "; only failed or dead notifications are retried.");
         }
+        if (notification.isOneTime()) {
+            throw new ConflictException("The notification carried a one-time code, which is not kept once it failed; "
+                    + "the customer asks for a new code instead.");
+        }
         notification.retry(caller.username() != null ? caller.username() : caller.subject(), clock.instant());
         LOG.info("{} notification {} retried by {}", notification.getChannel(), id, caller.subject());
         return NotificationView.withAttempts(notification);
