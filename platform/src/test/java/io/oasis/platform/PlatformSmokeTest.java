@@ -125,6 +125,7 @@ class PlatformSmokeTest {
                 "{\"url\":\"" + platform.webhookInboxUrl() + "/smoke\",\"eventTypes\":[\"OrderPlaced\"]}");
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
         String secret = json(subscribed).path("secret").asText();
+        String subscription = json(subscribed).path("id").asText();
 
         HttpResponse<String> placed = post(gateway + "/api/v1/orders", customer,
                 "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"quantity\":2,\"unitPrice\":12.50}]}");
@@ -132,10 +133,14 @@ class PlatformSmokeTest {
         String orderId = json(placed).path("id").asText();
         String customerId = json(placed).path("customerId").asText();
 
-        // Both show in the delivery log through the gateway, sent, each with its attempt.
+        // Both show in the delivery log through the gateway, sent, each with its attempt: the mail to support
+        // (who help the customer), the webhook to the subscription's owner.
         String log = gateway + "/api/v1/notifications?size=100&customerId=" + customerId;
-        await().atMost(Duration.ofSeconds(60)).until(() -> sentOrderPlaced(get(log, support)).size() == 2);
-        assertThat(sentOrderPlaced(get(log, support))).containsExactlyInAnyOrder("EMAIL", "WEBHOOK");
+        String deliveries = gateway + "/api/v1/webhooks/subscriptions/" + subscription + "/deliveries";
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentOrderPlaced(get(log, support)).size() == 1
+                && sentOrderPlaced(get(deliveries, integration)).size() == 1);
+        assertThat(sentOrderPlaced(get(log, support))).containsExactly("EMAIL");
+        assertThat(sentOrderPlaced(get(deliveries, integration))).containsExactly("WEBHOOK");
 
         // The mail is in the dev mailbox (IMAP: user = the address, any password).
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {

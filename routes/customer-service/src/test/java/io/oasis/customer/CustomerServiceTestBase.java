@@ -87,16 +87,26 @@ public abstract class CustomerServiceTestBase {
         return json.readTree(response.body());
     }
 
-    /** Registers a customer as the admin, with an address no other test uses. */
+    /** Registers a customer as the admin, with an address no other test uses; returns the profile. */
     protected JsonNode newCustomer(String givenName) throws Exception {
         String email = givenName.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> created = postJson(CUSTOMERS, DemoUser.ADMIN, """
+        HttpResponse<String> accepted = postJson(CUSTOMERS, DemoUser.ADMIN, """
                 {"email":"%s","givenName":"%s","familyName":"Tester","phone":"+4915112345678","country":"DE"}"""
                 .formatted(email, givenName));
-        if (created.statusCode() != 201) {
-            throw new AssertionError("could not create a customer: " + created.statusCode() + " " + created.body());
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError("could not create a customer: " + accepted.statusCode() + " " + accepted.body());
         }
-        return body(created);
+        return customerWithEmail(email);
+    }
+
+    /** The one customer with this (confirmed) address, as an admin finds them. */
+    protected JsonNode customerWithEmail(String email) throws Exception {
+        JsonNode found = body(get(CUSTOMERS + "?email=" + java.net.URLEncoder.encode(email,
+                java.nio.charset.StandardCharsets.UTF_8), DemoUser.ADMIN));
+        if (found.path("total").asLong() != 1) {
+            throw new AssertionError("expected one customer with " + email + ", found " + found);
+        }
+        return found.path("items").get(0);
     }
 
     /** The profile of a demo customer, created by self-registration the first time it is needed. */

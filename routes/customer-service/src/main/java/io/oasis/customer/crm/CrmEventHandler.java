@@ -30,6 +30,10 @@ public class CrmEventHandler {
     }
 
     public void onCustomerEvent(ReceivedEvent event) {
+        if (!CustomerEvents.describesCustomer(event.type())) {
+            // A message to mail (an address to confirm); an address asked for is not the customer's yet.
+            return;
+        }
         if (cameFromCrm(event)) {
             LOG.debug("Customer {} was changed by the CRM ({}): nothing to send back", event.subject(), event.id());
             return;
