@@ -173,7 +173,7 @@ public class CustomerEndpoints {
     }
 
     private JsonNode readTree(Exchange exchange) throws IOException {
-        JsonNode patch = objectMapper.readTree(ApiRequests.rawBody(exchange));
+        JsonNode patch = ApiRequests.tree(exchange);
         if (patch == null || !patch.isObject()) {
             throw InvalidRequestException.field("$", "a merge patch must be a JSON object");
         }
