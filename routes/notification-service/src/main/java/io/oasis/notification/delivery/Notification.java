@@ -175,16 +175,6 @@ public class Notification {
         updatedAt = now;
     }
 
-    /** Forgets the person: the address and the texts go, the log of what happened stays. */
-    public void erasePersonalData(Instant now) {
-        recipient = "(erased)";
-        subject = null;
-        bodyText = null;
-        bodyHtml = null;
-        payload = null;
-        updatedAt = now;
-    }
-
     public void setPayload(String payload) {
         this.payload = payload;
     }

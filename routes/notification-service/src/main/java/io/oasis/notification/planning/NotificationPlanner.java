@@ -11,6 +11,8 @@ import io.oasis.notification.delivery.Channel;
 import io.oasis.notification.delivery.Notification;
 import io.oasis.notification.delivery.NotificationRepository;
 import io.oasis.notification.delivery.Recipients;
+import io.oasis.notification.privacy.ErasedCustomers;
+import io.oasis.notification.privacy.NotificationPersonalData;
 import io.oasis.notification.push.PushDevice;
 import io.oasis.notification.push.PushDeviceRepository;
 import io.oasis.notification.template.Templates;
@@ -49,17 +51,19 @@ public class NotificationPlanner {
     private final NotificationRepository notifications;
     private final PushDeviceRepository devices;
     private final WebhookSubscriptionRepository subscriptions;
+    private final ErasedCustomers erasedCustomers;
     private final ObjectMapper json;
     private final Clock clock;
 
     public NotificationPlanner(CustomerDirectory directory, Templates templates, NotificationRepository notifications,
-            PushDeviceRepository devices, WebhookSubscriptionRepository subscriptions, ObjectMapper json,
-            Clock clock) {
+            PushDeviceRepository devices, WebhookSubscriptionRepository subscriptions, ErasedCustomers erasedCustomers,
+            ObjectMapper json, Clock clock) {
         this.directory = directory;
         this.templates = templates;
         this.notifications = notifications;
         this.devices = devices;
         this.subscriptions = subscriptions;
+        this.erasedCustomers = erasedCustomers;
         this.json = json;
         this.clock = clock;
     }
@@ -68,8 +72,10 @@ public class NotificationPlanner {
     public List<Notification> plan(ReceivedEvent event) throws IOException {
         JsonNode data = event.data(JsonNode.class);
         UUID customerId = customerId(data);
+        // An event about a customer erased meanwhile messages nobody, and partners get it without their data.
+        boolean erased = customerId != null && erasedCustomers.isErased(customerId);
         List<Notification> planned = new ArrayList<>();
-        if (customerId != null && PERSONAL.stream().anyMatch(channel -> templates.has(event.type(), channel))) {
+        if (customerId != null && !erased && PERSONAL.stream().anyMatch(channel -> templates.has(event.type(), channel))) {
             Optional<CustomerContact> contact = directory.find(customerId);
             if (contact.isPresent()) {
                 Map<String, Object> model = model(event, data, contact.get());
@@ -81,7 +87,7 @@ public class NotificationPlanner {
                         event.type(), customerId);
             }
         }
-        planned.addAll(webhooks(event, data, customerId));
+        planned.addAll(webhooks(event, erased ? NotificationPersonalData.redact(data) : data, customerId));
         // An event processed again after a crash (its notifications saved, its id not yet confirmed) adds nothing.
         Set<String> done = notifications.findByEventId(event.id()).stream()
                 .map(target -> target.getChannel() + " " + target.getTargetKey()).collect(Collectors.toSet());
