@@ -2,6 +2,7 @@ package io.oasis.customer.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.privacy.JsonRedaction;
+import io.oasis.customer.profile.CustomerStatus;
 import java.util.Set;
 
 /** Which fields of the customer events are personal: what erasure removes from their stored copies. */
@@ -16,8 +17,20 @@ public final class CustomerPersonalData {
     private CustomerPersonalData() {
     }
 
-    /** An event payload without the person's data. */
+    /**
+     * An event payload without the person's data. An erasure event is left as it is: it holds only the
+     * identifiers the other services need to erase (an erasure asked for again must not take the subject
+     * out of one still waiting to be published).
+     */
     public static JsonNode redact(JsonNode payload) {
+        if (isErasure(payload)) {
+            return payload;
+        }
         return JsonRedaction.withoutFields(payload, EVENT_FIELDS);
+    }
+
+    private static boolean isErasure(JsonNode payload) {
+        return payload.has("customerId") && !payload.has("customer") && !payload.has("preferences")
+                && CustomerStatus.ERASED.name().equals(payload.path("status").asText());
     }
 }
