@@ -31,6 +31,7 @@ final class DevOnlySecrets {
                     "camunda.bpm.admin-user.first-name", "Ada",
                     "camunda.bpm.admin-user.last-name", "Admin");
             case NOTIFICATION -> Map.of("NOTIFICATION_CLIENT_SECRET", "dev-only-notification-service-secret");
+            case CUSTOMER -> Map.of("CUSTOMER_CLIENT_SECRET", "dev-only-customer-service-secret");
             default -> Map.of();
         };
     }

@@ -31,12 +31,16 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.config.name=" + CustomerServiceApplication.NAME,
             "oasis.outbox.poll-interval=100ms",
             "oasis.consumer.redelivery-delay=50",
-            "oasis.consumer.maximum-redelivery-delay=200" })
+            "oasis.consumer.maximum-redelivery-delay=200",
+            // The realm's dev-only secret of the customer service's client, for the calls an export makes.
+            "oasis.customer.client-secret=dev-only-customer-service-secret" })
 @ExtendWith({ PostgresExtension.class, KafkaExtension.class })
 public abstract class CustomerServiceTestBase {
 
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
     protected static final String CUSTOMERS = "/api/v1/customers";
+    /** A loopback port nothing listens on. */
+    private static final int UNREACHABLE_PORT = Kafka.freePort();
 
     @LocalServerPort
     protected int port;
@@ -50,6 +54,9 @@ public abstract class CustomerServiceTestBase {
         Postgres.register(registry);
         Kafka.register(registry);
         Keycloak.register(registry);
+        // No order or notification service runs in this module: their parts of an export cannot be had.
+        registry.add("oasis.services.order-url", () -> "http://127.0.0.1:" + UNREACHABLE_PORT);
+        registry.add("oasis.services.notification-url", () -> "http://127.0.0.1:" + UNREACHABLE_PORT);
     }
 
     protected HttpRequest.Builder request(String path, DemoUser user) {

@@ -13,6 +13,7 @@ import io.oasis.customer.history.HistoryRequest;
 import io.oasis.customer.history.HistoryService;
 import io.oasis.customer.preferences.PreferencesRequest;
 import io.oasis.customer.preferences.PreferencesView;
+import io.oasis.customer.privacy.CustomerErasure;
 import io.oasis.customer.profile.ConfirmationCodes;
 import io.oasis.customer.profile.CustomerFilter;
 import io.oasis.customer.profile.CustomerRequest;
@@ -49,14 +50,17 @@ public class CustomerEndpoints {
     private final CustomerService customers;
     private final EmailConfirmations confirmations;
     private final HistoryService history;
+    private final CustomerErasure erasure;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper objectMapper;
 
     public CustomerEndpoints(CustomerService customers, EmailConfirmations confirmations, HistoryService history,
+            CustomerErasure erasure,
             IdempotencyKeys idempotencyKeys, ObjectMapper objectMapper) {
         this.customers = customers;
         this.confirmations = confirmations;
         this.history = history;
+        this.erasure = erasure;
         this.idempotencyKeys = idempotencyKeys;
         this.objectMapper = objectMapper;
     }
@@ -140,7 +144,7 @@ public class CustomerEndpoints {
 
     public ApiResponse erase(Exchange exchange) throws IOException {
         EraseRequest request = ApiRequests.body(exchange, EraseRequest.class);
-        return ApiResponse.ok(customers.erase(id(exchange), request.reason(), CurrentUser.of(exchange)));
+        return ApiResponse.ok(erasure.erase(id(exchange), request.reason(), CurrentUser.of(exchange)));
     }
 
     public ApiResponse preferences(Exchange exchange) {

@@ -134,6 +134,19 @@ public class Customer {
 
     /** Removes every personal field; the row stays so history and orders keep their reference. */
     public void erase(Instant now) {
+        clearPersonalFields();
+        this.status = CustomerStatus.ERASED;
+        this.erasedAt = now;
+        this.updatedAt = now;
+    }
+
+    /**
+     * The one place where erasure clears the profile: every field that tells who the person is or how to
+     * reach them. A personal field added to the profile is cleared here too (and, if events carry it,
+     * named in {@code privacy.CustomerPersonalData}). The country stays: it identifies nobody and
+     * bookkeeping needs it.
+     */
+    private void clearPersonalFields() {
         this.email = null;
         this.emailKey = null;
         this.givenName = null;
@@ -141,9 +154,6 @@ public class Customer {
         this.phone = null;
         this.subject = null;
         dropPendingEmail();
-        this.status = CustomerStatus.ERASED;
-        this.erasedAt = now;
-        this.updatedAt = now;
     }
 
     private void requireEditable() {

@@ -77,6 +77,14 @@ public class CustomerEvents {
     public record CustomerStatusChanged(UUID customerId, CustomerStatus status) {
     }
 
+    /**
+     * Identifiers only, so every service finds what it holds about the person: the customer id and, for
+     * a customer who registered themselves, the sign-in subject their orders and keys are recorded under.
+     */
+    public record CustomerErasure(UUID customerId, CustomerStatus status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String subject) {
+    }
+
     private final OutboxWriter outbox;
     private final String topic;
 
@@ -125,8 +133,9 @@ public class CustomerEvents {
                 new CustomerStatusChanged(customerId, CustomerStatus.DEACTIVATED));
     }
 
-    /** Tells every projection to forget the person's data. */
-    public void erased(UUID customerId) {
-        outbox.write(topic, customerId.toString(), ERASED, new CustomerStatusChanged(customerId, CustomerStatus.ERASED));
+    /** Tells every service to forget the person's data; {@code subject} is null for a profile staff created. */
+    public void erased(UUID customerId, String subject) {
+        outbox.write(topic, customerId.toString(), ERASED,
+                new CustomerErasure(customerId, CustomerStatus.ERASED, subject));
     }
 }

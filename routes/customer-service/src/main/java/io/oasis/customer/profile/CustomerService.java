@@ -296,20 +296,6 @@ public class CustomerService {
         return CustomerView.of(customer);
     }
 
-    /** Erases every personal field for a data-protection request. Admins only; audited. */
-    public CustomerView erase(UUID id, String reason, CurrentUser caller) {
-        CustomerAccess.requireAdmin(caller);
-        Customer customer = find(id);
-        if (customer.getStatus() == CustomerStatus.ERASED) {
-            return CustomerView.of(customer);
-        }
-        customer.erase(clock.instant());
-        customers.saveAndFlush(customer);
-        audit.record(id, "ERASED", caller, reason);
-        events.erased(id);
-        return CustomerView.of(customer);
-    }
-
     @Transactional(readOnly = true)
     public PreferencesView preferences(UUID id, CurrentUser caller) {
         Customer customer = find(id);

@@ -177,16 +177,6 @@ public class Notification {
         updatedAt = now;
     }
 
-    /** Forgets the person: the address and the texts go, the log of what happened stays. */
-    public void erasePersonalData(Instant now) {
-        recipient = "(erased)";
-        subject = null;
-        bodyText = null;
-        bodyHtml = null;
-        payload = null;
-        updatedAt = now;
-    }
-
     /**
      * The text stored here has a one-time secret masked; the text to send is kept apart, by
      * {@link OneTimeContents}, only until it is sent.

@@ -12,6 +12,8 @@ import io.oasis.notification.delivery.Notification;
 import io.oasis.notification.delivery.NotificationRepository;
 import io.oasis.notification.delivery.OneTimeContents;
 import io.oasis.notification.delivery.Recipients;
+import io.oasis.notification.privacy.ErasedCustomers;
+import io.oasis.notification.privacy.NotificationPersonalData;
 import io.oasis.notification.push.PushDevice;
 import io.oasis.notification.push.PushDeviceRepository;
 import io.oasis.notification.template.Templates;
@@ -53,12 +55,13 @@ public class NotificationPlanner {
     private final WebhookSubscriptionRepository subscriptions;
     private final AddressedMails addressedMails;
     private final OneTimeContents oneTimeContents;
+    private final ErasedCustomers erasedCustomers;
     private final ObjectMapper json;
     private final Clock clock;
 
     public NotificationPlanner(CustomerDirectory directory, Templates templates, NotificationRepository notifications,
             PushDeviceRepository devices, WebhookSubscriptionRepository subscriptions, AddressedMails addressedMails,
-            OneTimeContents oneTimeContents, ObjectMapper json, Clock clock) {
+            OneTimeContents oneTimeContents, ErasedCustomers erasedCustomers, ObjectMapper json, Clock clock) {
         this.directory = directory;
         this.templates = templates;
         this.notifications = notifications;
@@ -66,6 +69,7 @@ public class NotificationPlanner {
         this.subscriptions = subscriptions;
         this.addressedMails = addressedMails;
         this.oneTimeContents = oneTimeContents;
+        this.erasedCustomers = erasedCustomers;
         this.json = json;
         this.clock = clock;
     }
@@ -77,8 +81,10 @@ public class NotificationPlanner {
             return planAddressed(event, data);
         }
         UUID customerId = customerId(data);
+        // An event about a customer erased meanwhile messages nobody, and partners get it without their data.
+        boolean erased = customerId != null && erasedCustomers.isErased(customerId);
         List<Notification> planned = new ArrayList<>();
-        if (customerId != null && PERSONAL.stream().anyMatch(channel -> templates.has(event.type(), channel))) {
+        if (customerId != null && !erased && PERSONAL.stream().anyMatch(channel -> templates.has(event.type(), channel))) {
             Optional<CustomerContact> contact = directory.find(customerId);
             if (contact.isPresent()) {
                 Map<String, Object> model = model(event, data, contact.get());
@@ -90,7 +96,7 @@ public class NotificationPlanner {
                         event.type(), customerId);
             }
         }
-        planned.addAll(webhooks(event, data, customerId));
+        planned.addAll(webhooks(event, erased ? NotificationPersonalData.redact(data) : data, customerId));
         return save(event, planned);
     }
 
