@@ -89,7 +89,7 @@ public class GatewayGate {
 
         // Nothing of this request has been checked: its address pays first.
         String address = request.remoteAddress().host();
-        RateLimitDecision refusals = limiter.refusalsLeft(address);
+        RateLimitDecision refusals = limiter.refusalsLeft(RateLimiter.account(Optional.empty(), address));
         if (!refusals.allowed()) {
             limited(exchange, request, operation, refusals);
             return;
@@ -167,10 +167,13 @@ public class GatewayGate {
                 Map.of("WWW-Authenticate", BearerAuthentication.challenge(failure)));
     }
 
-    /** A 401 or 403, charged to the address's refusal budget: once that is spent, a 429 instead. */
+    /**
+     * A 401 or 403, charged to the refusal budget of the caller (a 403) or the address (a 401): once that is
+     * spent, a 429 instead.
+     */
     private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation, Problem problem,
             Map<String, String> headers) throws Exception {
-        RateLimitDecision refusals = limiter.refuse(request.remoteAddress().host());
+        RateLimitDecision refusals = limiter.refuse(refusalAccount(exchange, request));
         if (!refusals.allowed()) {
             limited(exchange, request, operation, refusals);
             return;
@@ -200,15 +203,21 @@ public class GatewayGate {
 
     /**
      * The last step of every admitted request: the answer gets the RateLimit headers, and a refusal by the
-     * service (401, 403: a provider's callback with a bad signature, say) draws on the address's refusal
-     * budget, as the gateway's own refusals do.
+     * service (401, 403: a provider's callback with a bad signature, say) draws on a refusal budget, as the
+     * gateway's own refusals do.
      */
     public void answered(Exchange exchange) {
         rateLimitHeaders(exchange);
         Object status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE);
         if (status instanceof Integer code && (code == 401 || code == 403)) {
-            limiter.refuse(contexts.of(exchange).request().remoteAddress().host());
+            limiter.refuse(refusalAccount(exchange, contexts.of(exchange).request()));
         }
+    }
+
+    /** A caller with a valid token is refused on their own account, anyone else on their address's. */
+    private static String refusalAccount(Exchange exchange, HttpServerRequest request) {
+        return RateLimiter.account(Optional.ofNullable(exchange.getProperty(CurrentUser.EXCHANGE_PROPERTY,
+                CurrentUser.class)), request.remoteAddress().host());
     }
 
     /** Adds RateLimit-Policy and RateLimit to the answer. */
