@@ -237,6 +237,9 @@ public final class Platform implements AutoCloseable {
                                 .addFirst(new MapPropertySource("oasisPlatform", environment));
                         if (!service.runsCamunda()) {
                             excludeAutoConfigurations(applicationContext.getEnvironment(), CAMUNDA_AUTO_CONFIGURATIONS);
+                        } else if (!settings.databaseUrls().containsKey(service)) {
+                            applicationContext.getBeanFactory().registerSingleton("h2AuthorizationChecks",
+                                    new H2AuthorizationChecks());
                         }
                     })
                     .run();
@@ -289,7 +292,7 @@ public final class Platform implements AutoCloseable {
             variables.put(service.databasePasswordVariable(), "");
             if (service.runsCamunda()) {
                 // H2 in PostgreSQL mode takes the engine's PostgreSQL scripts, not its H2 ones.
-                variables.put("camunda.bpm.database.type", "postgres");
+                variables.put("camunda.bpm.database.type", H2AuthorizationChecks.ENGINE_DIALECT);
             }
         }
         return variables;

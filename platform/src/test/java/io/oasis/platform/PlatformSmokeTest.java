@@ -91,6 +91,22 @@ class PlatformSmokeTest {
         assertThat(json(response).path("email").asText()).isEqualTo("customer@oasis.example");
     }
 
+    /** The engine checks authorizations on the launcher's H2 too: a designer reads definitions, a customer nothing. */
+    @Test
+    void aDesignerReadsTheDeployedDefinitionsOnEngineRest() throws Exception {
+        String definitions = platform.baseUrl(PlatformService.ORDER) + "/engine-rest/process-definition?key=order-lifecycle";
+        String designer = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.DESIGNER.username(), DemoUser.DESIGNER.password()).accessToken();
+        String customer = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.CUSTOMER.username(), DemoUser.CUSTOMER.password()).accessToken();
+
+        HttpResponse<String> read = get(definitions, designer);
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(json(read).findValuesAsText("key")).isNotEmpty().containsOnly("order-lifecycle");
+        assertThat(get(definitions, customer).statusCode()).isEqualTo(403);
+    }
+
     @Test
     void theGatewayRefusesACallerWithoutAToken() throws Exception {
         HttpResponse<String> response = get(platform.baseUrl(PlatformService.GATEWAY) + "/api/v1/me", null);
