@@ -174,7 +174,7 @@ public class ConnectorCalls {
         for (ConnectorVariable output : connector.outputs()) {
             Object value = done.getVariable(output.name());
             if (value != null) {
-                outputs.put(output.name(), value);
+                outputs.put(output.name(), typed(done, output, value));
             }
         }
         return new ConnectorOutcome.Completed(outputs);
@@ -210,12 +210,25 @@ public class ConnectorCalls {
      */
     static String endpointUri(String name, Map<String, String> properties) {
         Map<String, String> sorted = new TreeMap<>(properties);
-        StringBuilder query = new StringBuilder();
+        // Failures go back to the caller as they are: no error handler of its own logging each one.
+        StringBuilder query = new StringBuilder("?noErrorHandler=true");
         sorted.forEach((key, value) -> {
-            query.append(query.isEmpty() ? "?" : "&").append(key).append('=');
+            query.append('&').append(key).append('=');
             query.append(value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")");
         });
         return "kamelet:" + name + "/" + ConnectorCatalog.ROUTE_ID_PREFIX + name + "." + hash(sorted.toString()) + query;
+    }
+
+    /** An output as its declared type, so the process sees a boolean as a boolean. */
+    private static Object typed(Exchange exchange, ConnectorVariable output, Object value) {
+        Class<?> type = switch (output.type()) {
+            case "boolean" -> Boolean.class;
+            case "integer" -> Integer.class;
+            case "number" -> Double.class;
+            case "string" -> String.class;
+            default -> null;
+        };
+        return type == null ? value : exchange.getContext().getTypeConverter().convertTo(type, exchange, value);
     }
 
     private ConnectorCallException failure(ConnectorDefinition connector, CircuitBreaker breaker, Stats health,

@@ -47,6 +47,18 @@ public final class ConnectorFiles {
                 : null;
     }
 
+    /** Every connector file of a folder, by name; the first invalid one throws. */
+    public static List<ConnectorDefinition> parseFolder(java.nio.file.Path folder) throws java.io.IOException {
+        List<ConnectorDefinition> connectors = new ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+            for (java.nio.file.Path file : files.filter(path -> path.getFileName().toString()
+                    .endsWith(ConnectorDefinition.FILE_SUFFIX)).sorted().toList()) {
+                connectors.add(parse(file.getFileName().toString(), java.nio.file.Files.readAllBytes(file)));
+            }
+        }
+        return connectors;
+    }
+
     public static ConnectorDefinition parse(String fileName, byte[] content) {
         String expectedName = connectorName(fileName);
         if (expectedName == null) {

@@ -125,6 +125,17 @@ public final class ElementTemplates {
         }
     }
 
+    /**
+     * Writes the templates of every connector file of a folder: {@code ElementTemplates <folder> <file>}. The
+     * build runs it for the shipped connectors; a file that is not a valid connector fails it.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("Usage: ElementTemplates <connector folder> <templates file>");
+        }
+        write(ConnectorFiles.parseFolder(Path.of(args[0])), Path.of(args[1]).normalize());
+    }
+
     private static Map<String, Object> setting(ConnectorProperty property) {
         Map<String, Object> field;
         Map<String, Object> bind = binding("camunda:inputParameter", property.name());
