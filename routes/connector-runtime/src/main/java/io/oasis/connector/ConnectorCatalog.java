@@ -41,6 +41,11 @@ public class ConnectorCatalog {
 
     public ConnectorCatalog(CamelContext camel, java.time.Clock clock) {
         this.camel = camel;
+        // Retries are the engine's (the task's retry cycle), not the HTTP client's: Apache HttpClient would
+        // otherwise repeat a call that got 503 once on its own, doubling the load on a struggling system.
+        for (String scheme : List.of("http", "https")) {
+            camel.getComponent(scheme, org.apache.camel.component.http.HttpComponent.class).setAutomaticRetriesDisabled(true);
+        }
         if (camel.getRegistry().lookupByName(ConnectorFunctions.BEAN) == null) {
             camel.getRegistry().bind(ConnectorFunctions.BEAN, new ConnectorFunctions(clock));
         }
