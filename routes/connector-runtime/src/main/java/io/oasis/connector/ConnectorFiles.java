@@ -70,7 +70,7 @@ public final class ConnectorFiles {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new InvalidConnectorException(fileName + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new InvalidConnectorException(fileName + ": not valid YAML" + where + ": " + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
         } catch (java.io.IOException e) {
             throw new InvalidConnectorException(fileName + ": cannot be read: " + e.getMessage(), e);
         }
