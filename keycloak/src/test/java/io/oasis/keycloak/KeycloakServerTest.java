@@ -58,6 +58,10 @@ class KeycloakServerTest {
             JsonNode service = claims(server.clientCredentialsGrant(
                     ServiceClient.INTEGRATION_DEMO.clientId(), ServiceClient.INTEGRATION_DEMO.secret()).accessToken());
             assertThat(service.path("azp").asText()).isEqualTo("integration-demo");
+            // The customer service gathers exports from the other services with its own account's role.
+            JsonNode exporter = claims(server.clientCredentialsGrant(
+                    ServiceClient.CUSTOMER_SERVICE.clientId(), ServiceClient.CUSTOMER_SERVICE.secret()).accessToken());
+            assertThat(exporter.path("realm_access").path("roles").toString()).contains("personal-data-export");
 
             try (KeycloakServer second = KeycloakServer.builder().port(PORT).start()) {
                 assertThat(second.isReused()).isTrue();

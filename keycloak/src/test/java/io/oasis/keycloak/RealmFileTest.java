@@ -30,7 +30,7 @@ class RealmFileTest {
         assertThat(realm.path("realm").asText()).isEqualTo(KeycloakServer.REALM);
         assertThat(names(realm.path("roles").path("realm"), "name"))
                 .containsExactlyInAnyOrder("customer", "support-agent", "order-manager", "process-designer", "admin",
-                        "integration");
+                        "integration", "personal-data-export");
         assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
     }
 
@@ -64,6 +64,23 @@ class RealmFileTest {
             assertThat(client.path("publicClient").asBoolean()).isFalse();
             assertThat(audienceMapper(client)).isEqualTo("oasis-api");
         }
+    }
+
+    @Test
+    void onlyTheCustomerServicesAccountMayGatherExports() {
+        List<String> holders = new ArrayList<>();
+        for (JsonNode user : realm.path("users")) {
+            if (names(user.path("realmRoles"), null).contains("personal-data-export")) {
+                holders.add(user.path("username").asText());
+            }
+        }
+        for (JsonNode group : realm.path("groups")) {
+            assertThat(names(group.path("realmRoles"), null)).doesNotContain("personal-data-export");
+        }
+
+        assertThat(holders).containsExactly("service-account-" + ServiceClient.CUSTOMER_SERVICE.clientId());
+        assertThat(find(realm.path("users"), "username", holders.get(0)).path("serviceAccountClientId").asText())
+                .isEqualTo(ServiceClient.CUSTOMER_SERVICE.clientId());
     }
 
     private static String audienceMapper(JsonNode client) {

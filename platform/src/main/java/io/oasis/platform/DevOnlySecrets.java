@@ -34,6 +34,7 @@ final class DevOnlySecrets {
                     "camunda.bpm.admin-user.last-name", "Admin",
                     "camel.kamelet.refund-payment.apiKey", PAYMENT_PROVIDER_API_KEY);
             case NOTIFICATION -> Map.of("NOTIFICATION_CLIENT_SECRET", "dev-only-notification-service-secret");
+            case CUSTOMER -> Map.of("CUSTOMER_CLIENT_SECRET", "dev-only-customer-service-secret");
             default -> Map.of();
         };
     }

@@ -25,14 +25,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,29 +39,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  * embedded broker, H2 files, the dev mailbox, every service on its own port), then used the way a
  * newcomer would: readiness of each service, a token for a demo user, {@code /api/v1/me} through
  * the gateway. Only the settings differ from a user's: free ports and a fresh data folder, so it
- * runs next to a started launcher and never depends on anything started by hand.
+ * runs next to a started launcher and never depends on anything started by hand. The platform is shared
+ * with the module's other test classes ({@link SharedPlatform}).
  */
+@ExtendWith(SharedPlatform.class)
 class PlatformSmokeTest {
-
-    @TempDir
-    static Path dataDirectory;
 
     private static Platform platform;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startPlatform() {
-        // An empty environment: the embedded default of every part, as on a fresh machine.
-        platform = Platform.start(PlatformSettings.fromEnvironment(Map.of())
-                .withDataDirectory(dataDirectory)
-                .withFreePorts());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void platform() {
+        platform = SharedPlatform.platform();
     }
 
     @ParameterizedTest
@@ -125,6 +112,7 @@ class PlatformSmokeTest {
                 "{\"url\":\"" + platform.webhookInboxUrl() + "/smoke\",\"eventTypes\":[\"OrderPlaced\"]}");
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
         String secret = json(subscribed).path("secret").asText();
+        String subscription = json(subscribed).path("id").asText();
 
         HttpResponse<String> placed = post(gateway + "/api/v1/orders", customer,
                 "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"quantity\":2,\"unitPrice\":12.50}]}");
@@ -132,10 +120,14 @@ class PlatformSmokeTest {
         String orderId = json(placed).path("id").asText();
         String customerId = json(placed).path("customerId").asText();
 
-        // Both show in the delivery log through the gateway, sent, each with its attempt.
+        // Both show in the delivery log through the gateway, sent, each with its attempt: the mail to support
+        // (who help the customer), the webhook to the subscription's owner.
         String log = gateway + "/api/v1/notifications?size=100&customerId=" + customerId;
-        await().atMost(Duration.ofSeconds(60)).until(() -> sentOrderPlaced(get(log, support)).size() == 2);
-        assertThat(sentOrderPlaced(get(log, support))).containsExactlyInAnyOrder("EMAIL", "WEBHOOK");
+        String deliveries = gateway + "/api/v1/webhooks/subscriptions/" + subscription + "/deliveries";
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentOrderPlaced(get(log, support)).size() == 1
+                && sentOrderPlaced(get(deliveries, integration)).size() == 1);
+        assertThat(sentOrderPlaced(get(log, support))).containsExactly("EMAIL");
+        assertThat(sentOrderPlaced(get(deliveries, integration))).containsExactly("WEBHOOK");
 
         // The mail is in the dev mailbox (IMAP: user = the address, any password).
         try (Store store = Session.getInstance(new Properties()).getStore("imap")) {

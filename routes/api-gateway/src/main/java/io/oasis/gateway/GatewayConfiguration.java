@@ -12,6 +12,7 @@ import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLog;
 import io.oasis.gateway.observe.PublicHealth;
+import io.oasis.gateway.observe.RefusalRate;
 import io.oasis.gateway.security.BearerAuthentication;
 import io.oasis.gateway.security.VerifiedTokenCache;
 import io.oasis.gateway.server.FrontDoor;
@@ -134,9 +135,16 @@ public class GatewayConfiguration {
             HealthEndpointGroups healthGroups) {
         long maxBodyBytes = environment.getProperty("oasis.http.max-body-size", DataSize.class,
                 DataSize.ofMegabytes(1)).toBytes();
-        FrontDoor frontDoor = new FrontDoor(json, new AccessLog(meters), cors(properties.cors()), new SwaggerUi(),
-                new PublicHealth(health, healthGroups, json), maxBodyBytes);
+        FrontDoor frontDoor = new FrontDoor(json, new AccessLog(meters, refusalRate(vertx, properties)),
+                cors(properties.cors()), new SwaggerUi(), new PublicHealth(health, healthGroups, json), maxBodyBytes);
         return new GatewayHttpServer(vertx, properties.server(), maxBodyBytes, engine, frontDoor);
+    }
+
+    /** Refusals logged as a rate, summed up once per interval (on the server's event loop, like the log itself). */
+    private static RefusalRate refusalRate(Vertx vertx, GatewayProperties properties) {
+        RefusalRate refusals = new RefusalRate(AccessLog.ACCESS, properties.accessLog().refusalInterval());
+        vertx.setPeriodic(Math.max(1, refusals.interval().toMillis()), timer -> refusals.flush());
+        return refusals;
     }
 
     /**

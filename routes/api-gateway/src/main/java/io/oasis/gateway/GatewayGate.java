@@ -33,10 +33,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * What every request passes before a service sees it, in this order: the operation it is for, the
- * caller's token (401, or 503 when the realm's keys cannot be had), the role table (403), the
- * caller's rate limit (429), the contract (400/415). Then the request is prepared for its service,
- * and the answer gets the rate-limit headers.
+ * What every request passes before a service sees it. A request whose bearer token the gateway accepted
+ * before (and still holds) is its caller's at once: the caller's rate limit (429), then the role table
+ * (403). Any other request is first charged to its address, before its token's signature is checked: the
+ * address's refusal budget must not be spent and the address's budget (anonymous, or the public
+ * operation's) pays for the request (429 otherwise); then the token (401, or 503 when the realm's keys
+ * cannot be had), and for a caller it names, their rate limit and the role table as above. Each 401 and
+ * 403, the gateway's or the service's, draws on the address's refusal budget; once it is spent, the
+ * refusal is a 429. Then the contract (400/415), the request is prepared for its service, and the answer
+ * gets the rate-limit headers.
  */
 public class GatewayGate {
 
@@ -63,8 +68,8 @@ public class GatewayGate {
     }
 
     /**
-     * Finds the caller (or answers 401/503), checks their role for the operation (the one whose REST
-     * route received the request) and takes a token from their bucket (or answers 429).
+     * Finds the caller and admits the request to the operation (the one whose REST route received it), or
+     * answers it: 401/503 for the token, 403 for the role, 429 for a budget.
      */
     public void admit(Exchange exchange) throws Exception {
         RoutingContext context = contexts.of(exchange);
@@ -74,54 +79,103 @@ public class GatewayGate {
                 .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
         exchange.setProperty(OPERATION, operation);
         context.put(AccessLog.OPERATION, operation);
+        String authorization = request.getHeader("Authorization");
+
+        CurrentUser known = authentication.knownCaller(authorization);
+        if (known != null) {
+            admitCaller(exchange, context, operation, known);
+            return;
+        }
+
+        // Nothing of this request has been checked: its address pays first.
+        String address = request.remoteAddress().host();
+        RateLimitDecision refusals = limiter.refusalsLeft(address);
+        if (!refusals.allowed()) {
+            limited(exchange, request, operation, refusals);
+            return;
+        }
+        RateLimitDecision byAddress = limiter.take(operation, Optional.empty(), address);
+        exchange.setProperty(DECISION, byAddress);
+        if (!byAddress.allowed()) {
+            limited(exchange, request, operation, byAddress);
+            return;
+        }
 
         Optional<CurrentUser> caller;
         try {
-            caller = authentication.caller(request.getHeader("Authorization"));
+            caller = authentication.caller(authorization);
         } catch (AuthenticationFailure failure) {
-            refuse(exchange, request, failure);
+            refuse(exchange, request, operation, failure);
             return;
         }
-        if (caller.isEmpty() && !access.isPublic(operation)) {
-            writeProblem(exchange, Problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required", request.path(),
-                    correlationId(exchange), List.of()), Map.of("WWW-Authenticate", BearerAuthentication.challenge(null)));
-            exchange.setRouteStop(true);
-            return;
+        if (caller.isPresent()) {
+            admitCaller(exchange, context, operation, caller.get());
+        } else if (!access.isPublic(operation)) {
+            refuse(exchange, request, operation, Problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required",
+                    request.path(), correlationId(exchange), List.of()),
+                    Map.of("WWW-Authenticate", BearerAuthentication.challenge(null)));
         }
-        caller.ifPresent(user -> {
-            exchange.setProperty(CurrentUser.EXCHANGE_PROPERTY, user);
-            context.put(AccessLog.CLIENT, user.clientId());
-        });
-        access.check(operation, caller);
+    }
 
-        RateLimitDecision decision = limiter.take(operation, caller, request.remoteAddress().host());
+    /** A caller with a valid token: their own budget, then the role table. */
+    private void admitCaller(Exchange exchange, RoutingContext context, ApiOperation operation, CurrentUser caller)
+            throws Exception {
+        exchange.setProperty(CurrentUser.EXCHANGE_PROPERTY, caller);
+        context.put(AccessLog.CLIENT, caller.clientId());
+        HttpServerRequest request = context.request();
+        Optional<CurrentUser> user = Optional.of(caller);
+        RateLimitDecision decision = limiter.take(operation, user, request.remoteAddress().host());
         exchange.setProperty(DECISION, decision);
         if (!decision.allowed()) {
-            meters.counter("oasis.gateway.rate.limited", "operation", operation.id(), "policy", decision.policy())
-                    .increment();
-            Problem problem = Problems.forStatus(429, "Too many requests",
-                    "The rate limit '" + decision.policy() + "' allows " + decision.quota() + " requests per "
-                            + decision.windowSeconds() + " s. Retry after " + decision.retryAfterSeconds() + " s.",
-                    request.path(), correlationId(exchange));
-            writeProblem(exchange, problem, Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
-            rateLimitHeaders(exchange);
-            exchange.setRouteStop(true);
+            limited(exchange, request, operation, decision);
+        } else if (!access.allows(operation, user)) {
+            refuse(exchange, request, operation, Problems.of(ProblemType.FORBIDDEN, AccessPolicy.refusal(operation),
+                    request.path(), correlationId(exchange), List.of()), Map.of());
         }
+    }
+
+    /** 429 with Retry-After and the RateLimit headers of the budget that is spent. */
+    private void limited(Exchange exchange, HttpServerRequest request, ApiOperation operation,
+            RateLimitDecision decision) throws Exception {
+        exchange.setProperty(DECISION, decision);
+        meters.counter("oasis.gateway.rate.limited", "operation", operation.id(), "policy", decision.policy())
+                .increment();
+        Problem problem = Problems.forStatus(429, "Too many requests",
+                "The rate limit '" + decision.policy() + "' allows " + decision.quota() + " requests per "
+                        + decision.windowSeconds() + " s. Retry after " + decision.retryAfterSeconds() + " s.",
+                request.path(), correlationId(exchange));
+        writeProblem(exchange, problem, Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
+        rateLimitHeaders(exchange);
+        exchange.setRouteStop(true);
     }
 
     /**
      * A token that is not valid: 401 with its challenge. Keys that could not be fetched: 503, for the
-     * token was not judged.
+     * token was not judged (and the address is not charged a refusal).
      */
-    private void refuse(Exchange exchange, HttpServerRequest request, AuthenticationFailure failure) throws Exception {
+    private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation,
+            AuthenticationFailure failure) throws Exception {
         if (failure.failure() == BearerAuthentication.Failure.UNAVAILABLE) {
             writeProblem(exchange, new Problem(SecurityProblems.AUTH_UNAVAILABLE, "Authentication unavailable", 503,
                     "The token could not be checked because the identity provider's keys are unavailable",
                     request.path(), correlationId(exchange), List.of()), Map.of("Retry-After", "5"));
-        } else {
-            writeProblem(exchange, Problems.of(ProblemType.UNAUTHORIZED, failure.getMessage(), request.path(),
-                    correlationId(exchange), List.of()), Map.of("WWW-Authenticate", BearerAuthentication.challenge(failure)));
+            exchange.setRouteStop(true);
+            return;
         }
+        refuse(exchange, request, operation, Problems.of(ProblemType.UNAUTHORIZED, failure.getMessage(),
+                request.path(), correlationId(exchange), List.of()),
+                Map.of("WWW-Authenticate", BearerAuthentication.challenge(failure)));
+    }
+
+    /** A 401 or 403, charged to the address's refusal budget: once that is spent, a 429 instead. */
+    private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation, Problem problem,
+            Map<String, String> headers) throws Exception {
+        RateLimitDecision refusals = limiter.refuse(request.remoteAddress().host());
+        if (!refusals.allowed()) {
+            limited(exchange, request, operation, refusals);
+            return;
+        }
+        writeProblem(exchange, problem, headers);
         exchange.setRouteStop(true);
     }
 
@@ -142,6 +196,19 @@ public class GatewayGate {
                 headers(request, contract.checkedHeaders(operation)), query(request.query()), body));
         ForwardedRequest.prepare(exchange, request);
         exchange.getMessage().setBody(body);
+    }
+
+    /**
+     * The last step of every admitted request: the answer gets the RateLimit headers, and a refusal by the
+     * service (401, 403: a provider's callback with a bad signature, say) draws on the address's refusal
+     * budget, as the gateway's own refusals do.
+     */
+    public void answered(Exchange exchange) {
+        rateLimitHeaders(exchange);
+        Object status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE);
+        if (status instanceof Integer code && (code == 401 || code == 403)) {
+            limiter.refuse(contexts.of(exchange).request().remoteAddress().host());
+        }
     }
 
     /** Adds RateLimit-Policy and RateLimit to the answer. */

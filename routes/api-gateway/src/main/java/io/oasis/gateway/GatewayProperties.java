@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimits request budgets per caller
  * @param upstream how services are called, per service name
  * @param cors browser origins allowed to call the API
+ * @param accessLog how refusals are logged
  */
 @ConfigurationProperties("oasis.gateway")
 public record GatewayProperties(
@@ -20,7 +21,8 @@ public record GatewayProperties(
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Map<String, Upstream> upstream,
         @DefaultValue Cors cors,
-        @DefaultValue Server server) {
+        @DefaultValue Server server,
+        @DefaultValue AccessLog accessLog) {
 
     /** Stands for "no token needed" in an access rule's roles. */
     public static final String PUBLIC = "public";
@@ -30,7 +32,10 @@ public record GatewayProperties(
     }
 
     /**
-     * @param anonymous the budget of a caller without a token, per IP address
+     * @param anonymous the budget of a caller without a token, per IP address; a request whose token the
+     *     gateway has not checked yet draws on it too, before the token's signature is checked
+     * @param refusals per IP address, the answers of 401 and 403 (the gateway's and the services'); when it
+     *     is spent, the address gets 429 before anything of its requests is checked but a known token
      * @param standard the budget of a caller whose roles match no tier
      * @param tiers budgets by role; the first listed role the caller has applies
      * @param operations stricter budgets for single operations, by operationId
@@ -38,6 +43,7 @@ public record GatewayProperties(
      */
     public record RateLimits(
             @DefaultValue({"60", "20"}) Limit anonymous,
+            @DefaultValue({"30", "10"}) Limit refusals,
             @DefaultValue({"120", "30"}) Limit standard,
             @DefaultValue Map<String, Limit> tiers,
             @DefaultValue Map<String, Limit> operations,
@@ -67,6 +73,14 @@ public record GatewayProperties(
     }
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
+
+    /**
+     * @param refusalInterval refusals (401, 403, 429, and 4xx answers to requests no operation took) are
+     *     logged as a rate: an address's first one in each interval in full, then one line per address and
+     *     interval with how many more there were
+     */
+    public record AccessLog(@DefaultValue("10s") Duration refusalInterval) {
     }
 
     /**

@@ -149,7 +149,7 @@ public class GatewayRoutes extends RouteBuilder {
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
                 .process(GatewayGate::wholeAnswer)
-                .process(gate::rateLimitHeaders);
+                .process(gate::answered);
 
         if (instances.length == 1) {
             return;

@@ -39,6 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "oasis.gateway.rate-limits.tiers.customer.per-minute=6000",
                 "oasis.gateway.rate-limits.tiers.customer.burst=1000",
                 "oasis.gateway.rate-limits.anonymous.burst=1000",
+                // Room for the suite's refusals from this one address; FloodTest has a strict budget of its own.
+                "oasis.gateway.rate-limits.refusals.per-minute=6000",
+                "oasis.gateway.rate-limits.refusals.burst=1000",
                 "oasis.http.max-body-size=4KB",
                 "oasis.gateway.server.port=0",
                 "oasis.gateway.cors.allowed-origins=https://shop.example.com"

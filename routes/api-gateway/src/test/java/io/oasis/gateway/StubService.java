@@ -26,6 +26,8 @@ public final class StubService {
     public static final String SLOW_ID = "00000000-0000-0000-0000-000000000504";
     /** GET of this customer answers 503 with {@code Retry-After: 2}, as a busy service would. */
     public static final String BUSY_ID = "00000000-0000-0000-0000-000000000503";
+    /** Answered 401, as a callback with a bad signature is. */
+    public static final String REFUSED_ID = "00000000-0000-0000-0000-000000000401";
 
     private final HttpServer server;
     private final BlockingDeque<Recorded> received = new LinkedBlockingDeque<>();
@@ -90,6 +92,11 @@ public final class StubService {
             exchange.getResponseHeaders().add("Retry-After", "2");
             send(exchange, 503, "application/problem+json",
                     "{\"type\":\"urn:oasis:problem:unavailable\",\"title\":\"Busy\",\"status\":503}");
+            return;
+        }
+        if (uri.contains(REFUSED_ID)) {
+            send(exchange, 401, "application/problem+json",
+                    "{\"type\":\"urn:oasis:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401}");
             return;
         }
         if (uri.contains(MISSING_ID)) {

@@ -40,6 +40,7 @@ import io.oasis.testsupport.PostgresExtension;
             "oasis.consumer.maximum-redelivery-delay=200",
             "oasis.consumer.lock-max-age=60s",
             "oasis.consumer.lock-keep-alive=5s",
+            "oasis.consumer.retried-until-handled=SampleMustComplete",
             "oasis.http.max-body-size=2KB",
             // Short bounds so the broker-outage test sees failures quickly.
             "camel.component.kafka.max-block-ms=2000",

@@ -31,12 +31,16 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.config.name=" + CustomerServiceApplication.NAME,
             "oasis.outbox.poll-interval=100ms",
             "oasis.consumer.redelivery-delay=50",
-            "oasis.consumer.maximum-redelivery-delay=200" })
+            "oasis.consumer.maximum-redelivery-delay=200",
+            // The realm's dev-only secret of the customer service's client, for the calls an export makes.
+            "oasis.customer.client-secret=dev-only-customer-service-secret" })
 @ExtendWith({ PostgresExtension.class, KafkaExtension.class })
 public abstract class CustomerServiceTestBase {
 
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
     protected static final String CUSTOMERS = "/api/v1/customers";
+    /** A loopback port nothing listens on. */
+    private static final int UNREACHABLE_PORT = Kafka.freePort();
 
     @LocalServerPort
     protected int port;
@@ -50,6 +54,9 @@ public abstract class CustomerServiceTestBase {
         Postgres.register(registry);
         Kafka.register(registry);
         Keycloak.register(registry);
+        // No order or notification service runs in this module: their parts of an export cannot be had.
+        registry.add("oasis.services.order-url", () -> "http://127.0.0.1:" + UNREACHABLE_PORT);
+        registry.add("oasis.services.notification-url", () -> "http://127.0.0.1:" + UNREACHABLE_PORT);
     }
 
     protected HttpRequest.Builder request(String path, DemoUser user) {
@@ -87,16 +94,26 @@ public abstract class CustomerServiceTestBase {
         return json.readTree(response.body());
     }
 
-    /** Registers a customer as the admin, with an address no other test uses. */
+    /** Registers a customer as the admin, with an address no other test uses; returns the profile. */
     protected JsonNode newCustomer(String givenName) throws Exception {
         String email = givenName.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> created = postJson(CUSTOMERS, DemoUser.ADMIN, """
+        HttpResponse<String> accepted = postJson(CUSTOMERS, DemoUser.ADMIN, """
                 {"email":"%s","givenName":"%s","familyName":"Tester","phone":"+4915112345678","country":"DE"}"""
                 .formatted(email, givenName));
-        if (created.statusCode() != 201) {
-            throw new AssertionError("could not create a customer: " + created.statusCode() + " " + created.body());
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError("could not create a customer: " + accepted.statusCode() + " " + accepted.body());
         }
-        return body(created);
+        return customerWithEmail(email);
+    }
+
+    /** The one customer with this (confirmed) address, as an admin finds them. */
+    protected JsonNode customerWithEmail(String email) throws Exception {
+        JsonNode found = body(get(CUSTOMERS + "?email=" + java.net.URLEncoder.encode(email,
+                java.nio.charset.StandardCharsets.UTF_8), DemoUser.ADMIN));
+        if (found.path("total").asLong() != 1) {
+            throw new AssertionError("expected one customer with " + email + ", found " + found);
+        }
+        return found.path("items").get(0);
     }
 
     /** The profile of a demo customer, created by self-registration the first time it is needed. */

@@ -1,6 +1,5 @@
 package io.oasis.gateway.access;
 
-import io.oasis.common.error.ForbiddenException;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.GatewayProperties;
 import io.oasis.gateway.contract.ApiOperation;
@@ -33,18 +32,15 @@ public final class AccessPolicy {
         return isPublic(roles(operation));
     }
 
-    /**
-     * @throws ForbiddenException if the caller has none of the operation's roles (403); a caller
-     *         without a token never gets here for a non-public path: the security filter answered 401
-     */
-    public void check(ApiOperation operation, Optional<CurrentUser> caller) {
+    /** Whether the operation is public or the caller has one of its roles. */
+    public boolean allows(ApiOperation operation, Optional<CurrentUser> caller) {
         List<String> allowed = roles(operation);
-        if (isPublic(allowed)) {
-            return;
-        }
-        if (caller.isEmpty() || allowed.stream().noneMatch(caller.get()::hasRole)) {
-            throw new ForbiddenException("The caller's roles do not allow " + operation.key());
-        }
+        return isPublic(allowed) || (caller.isPresent() && allowed.stream().anyMatch(caller.get()::hasRole));
+    }
+
+    /** The detail of the 403 for a caller the operation does not allow. */
+    public static String refusal(ApiOperation operation) {
+        return "The caller's roles do not allow " + operation.key();
     }
 
     private static boolean isPublic(List<String> roles) {

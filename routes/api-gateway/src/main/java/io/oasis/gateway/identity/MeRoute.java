@@ -36,6 +36,6 @@ public class MeRoute extends RouteBuilder {
                 .marshal().json()
                 .process(GatewayGate::wholeAnswer)
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .bean(GatewayGate.class, "rateLimitHeaders");
+                .bean(GatewayGate.class, "answered");
     }
 }

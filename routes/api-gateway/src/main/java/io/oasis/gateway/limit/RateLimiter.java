@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -26,12 +27,14 @@ import java.util.function.Function;
 
 /**
  * Token buckets per caller (bucket4j): a caller is its token's client and user ({@code azp/sub}),
- * or its IP address without a token. Buckets live in this JVM, or in Redis when
- * {@code oasis.gateway.rate-limits.redis-url} is set so that all gateway instances share them.
+ * or its IP address without a token. Each address also has a budget of refusals (401 and 403 answers).
+ * Buckets live in this JVM, or in Redis when {@code oasis.gateway.rate-limits.redis-url} is set so that
+ * all gateway instances share them.
  */
 public final class RateLimiter implements AutoCloseable {
 
     private static final long WINDOW_SECONDS = 60;
+    private static final String REFUSALS = "refusals";
 
     private final GatewayProperties.RateLimits limits;
     private final Function<String, Function<BucketConfiguration, Bucket>> buckets;
@@ -93,9 +96,36 @@ public final class RateLimiter implements AutoCloseable {
             limit = tier.getValue();
         }
         String who = caller.map(user -> user.clientId() + "/" + user.subject()).orElse("ip/" + remoteAddress);
+        return consume(policy, limit, bucket(policy, limit, who));
+    }
+
+    /**
+     * Whether the address may be refused once more (its refusal budget is not spent), without taking from
+     * it: a request from an address that is not is answered 429 before any of its work is done.
+     */
+    public RateLimitDecision refusalsLeft(String remoteAddress) {
+        GatewayProperties.Limit limit = limits.refusals();
+        EstimationProbe probe = bucket(REFUSALS, limit, "ip/" + remoteAddress).estimateAbilityToConsume(1);
+        long retryAfter = probe.canBeConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+        long missing = Math.max(0, limit.burst() - probe.getRemainingTokens());
+        long reset = (missing * WINDOW_SECONDS + limit.perMinute() - 1) / Math.max(1, limit.perMinute());
+        return new RateLimitDecision(REFUSALS, limit.perMinute(), WINDOW_SECONDS, probe.getRemainingTokens(),
+                Math.max(reset, retryAfter), retryAfter, probe.canBeConsumed());
+    }
+
+    /** Takes one refusal (a 401 or 403 answered to the address) from the address's budget. */
+    public RateLimitDecision refuse(String remoteAddress) {
+        GatewayProperties.Limit limit = limits.refusals();
+        return consume(REFUSALS, limit, bucket(REFUSALS, limit, "ip/" + remoteAddress));
+    }
+
+    private Bucket bucket(String policy, GatewayProperties.Limit limit, String who) {
         // The limit's numbers are part of the key, so a changed limit starts fresh buckets.
         String key = "oasis:ratelimit:" + policy + ":" + limit.perMinute() + "/" + limit.burst() + ":" + who;
-        Bucket bucket = buckets.apply(key).apply(configurations.computeIfAbsent(limit, RateLimiter::configuration));
+        return buckets.apply(key).apply(configurations.computeIfAbsent(limit, RateLimiter::configuration));
+    }
+
+    private static RateLimitDecision consume(String policy, GatewayProperties.Limit limit, Bucket bucket) {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return new RateLimitDecision(policy, limit.perMinute(), WINDOW_SECONDS, probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForReset()),

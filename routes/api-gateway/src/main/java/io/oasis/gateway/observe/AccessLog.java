@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One access-log line (JSON fields: method, path template, status, duration, client, correlation id;
  * never a token) and one sample of {@code oasis.gateway.requests} per request, including those
- * refused before any operation (404, 405, 413).
+ * refused before any operation (404, 405, 413). Refusals (401, 403, 429, and any 4xx of a request no
+ * operation took) are logged as a rate instead (see {@link RefusalRate}); each is still sampled.
  */
 public class AccessLog {
 
@@ -26,15 +27,18 @@ public class AccessLog {
     /** Routing-context key: the client id of the caller's token. */
     public static final String CLIENT = "oasis.client";
 
-    private static final Logger ACCESS = LoggerFactory.getLogger("oasis.gateway.access");
+    /** The access log's logger. */
+    public static final Logger ACCESS = LoggerFactory.getLogger("oasis.gateway.access");
 
     private final MeterRegistry meters;
+    private final RefusalRate refusals;
     // One Timer per operation, method and status, looked up by a plain key instead of building and
     // registering a meter id per request (few combinations: the documented operations' statuses).
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public AccessLog(MeterRegistry meters) {
+    public AccessLog(MeterRegistry meters, RefusalRate refusals) {
         this.meters = meters;
+        this.refusals = refusals;
     }
 
     /** Called when the answer to the request has gone (or its connection has). */
@@ -54,14 +58,23 @@ public class AccessLog {
                         .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
 
+        String remote = request.remoteAddress() != null ? request.remoteAddress().host() : "unknown";
+        if (isRefusal(status, operation) && !refusals.first(remote, status)) {
+            return;
+        }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("method", method);
         line.put("path", template);
         line.put("status", status);
         line.put("durationMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0);
         line.put("client", context.get(CLIENT));
-        line.put("remote", request.remoteAddress() != null ? request.remoteAddress().host() : null);
+        line.put("remote", remote);
         line.put("correlationId", context.get(FrontDoor.CORRELATION_ID));
         ACCESS.info("{} {} {}", method, template, status, StructuredArguments.entries(line));
+    }
+
+    /** A 401, 403 or 429, or any 4xx answered before an operation took the request. */
+    static boolean isRefusal(int status, ApiOperation operation) {
+        return status == 401 || status == 403 || status == 429 || (operation == null && status >= 400 && status < 500);
     }
 }

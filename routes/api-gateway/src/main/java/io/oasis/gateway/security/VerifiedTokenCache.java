@@ -37,8 +37,8 @@ public final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Jwt known = accepted.getIfPresent(token);
-        if (known != null && known.getExpiresAt() != null && clock.instant().isBefore(known.getExpiresAt())) {
+        Jwt known = known(token);
+        if (known != null) {
             return known;
         }
         Jwt jwt = delegate.decode(token);
@@ -46,6 +46,15 @@ public final class VerifiedTokenCache implements JwtDecoder {
             accepted.put(token, jwt);
         }
         return jwt;
+    }
+
+    /** The token, if the delegate accepted it and it has not expired; null otherwise (nothing is checked). */
+    public Jwt known(String token) {
+        Jwt known = accepted.getIfPresent(token);
+        if (known != null && known.getExpiresAt() != null && clock.instant().isBefore(known.getExpiresAt())) {
+            return known;
+        }
+        return null;
     }
 
     /** Until the token expires, at most maxAge (so a key taken out of the realm stops counting soon). */

@@ -6,6 +6,7 @@ import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.Problem;
 import io.oasis.common.error.ProblemType;
 import io.oasis.common.error.Problems;
+import io.oasis.common.web.RequestContent;
 import io.oasis.gateway.GatewayRoutes;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.observe.AccessLog;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * What every request on the public port passes before any operation: its correlation id, the
  * security headers and the access-log line of its answer, a check of its path, CORS for the API; the
  * docs and the health endpoint; and a problem+json answer for whatever no operation takes (404, 405,
- * 413, 400, 500).
+ * 413, 415, 400, 500).
  */
 public final class FrontDoor {
 
@@ -71,6 +72,13 @@ public final class FrontDoor {
                 context.request().method() + " is not an operation of " + context.request().path() + "."));
         router.errorHandler(413, context -> answerFailure(context, ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body is larger than the limit of " + maxBodyBytes + " bytes."));
+        router.errorHandler(415, context -> {
+            HttpServerRequest request = context.request();
+            answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    RequestContent.isFormWithoutBody(request.method().name(), request.getHeader("Content-Type"))
+                            ? RequestContent.formWithoutBody(request.method().name())
+                            : "The request's Content-Type is not one this operation takes.");
+        });
         router.errorHandler(500, context -> {
             if (context.failure() != null) {
                 LOG.warn("Error handling {} {}: {}", context.request().method(), context.request().path(),

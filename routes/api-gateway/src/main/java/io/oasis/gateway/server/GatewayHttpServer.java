@@ -1,10 +1,12 @@
 package io.oasis.gateway.server;
 
+import io.oasis.common.web.RequestContent;
 import io.oasis.gateway.GatewayProperties;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -56,7 +58,17 @@ public final class GatewayHttpServer implements CamelContextConfiguration, AutoC
             public Handler<RoutingContext> bodyHandler() {
                 return context -> {
                     context.request().resume();
-                    bodies.handle(context);
+                    try {
+                        bodies.handle(context);
+                    } catch (IllegalStateException e) {
+                        // Vert.x throws when asked to decode a form that a GET (or HEAD, OPTIONS) cannot carry:
+                        // the caller's mistake, refused as such (415) instead of a 500 and a stack trace.
+                        HttpServerRequest request = context.request();
+                        if (!RequestContent.isFormWithoutBody(request.method().name(), request.getHeader("Content-Type"))) {
+                            throw e;
+                        }
+                        context.fail(415);
+                    }
                 };
             }
         });

@@ -1,7 +1,6 @@
 package io.oasis.gateway.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.GatewayProperties;
@@ -55,9 +54,9 @@ class RateLimitTest extends GatewayTest {
 
     @Test
     void redisBucketsAreSharedBetweenGatewayInstances() throws Exception {
-        assumeThat(redisUp()).as("Redis on 127.0.0.1:6379").isTrue();
+        assertThat(redisUp()).as("Redis must answer on 127.0.0.1:6379 (.ci/run starts it)").isTrue();
         GatewayProperties.RateLimits limits = new GatewayProperties.RateLimits(new GatewayProperties.Limit(60, 3),
-                new GatewayProperties.Limit(60, 3), Map.of(), Map.of(), null);
+                new GatewayProperties.Limit(60, 3), new GatewayProperties.Limit(60, 3), Map.of(), Map.of(), null);
         ApiOperation operation = new ApiOperation("customer-me", "GET", "/api/v1/customers/me", "customer");
         CurrentUser caller = new CurrentUser(UUID.randomUUID().toString(), "u", null, null, null, null,
                 List.of("customer"), "redis-test");
@@ -70,6 +69,44 @@ class RateLimitTest extends GatewayTest {
             assertThat(fourth.allowed()).isFalse();
             assertThat(fourth.retryAfterSeconds()).isPositive();
         }
+    }
+
+    @Test
+    void theRefusalBudgetIsPerAddressAndLooksWithoutTaking() throws Exception {
+        GatewayProperties.Limit three = new GatewayProperties.Limit(1, 3);
+        GatewayProperties.RateLimits limits = new GatewayProperties.RateLimits(three, three, three, Map.of(), Map.of(),
+                null);
+        try (RateLimiter limiter = RateLimiter.local(limits)) {
+            assertRefusals(limiter, limiter, "192.0.2.10");
+        }
+    }
+
+    @Test
+    void refusalsAreCountedInRedisForEveryGatewayInstance() throws Exception {
+        GatewayProperties.Limit three = new GatewayProperties.Limit(1, 3);
+        GatewayProperties.RateLimits limits = new GatewayProperties.RateLimits(three, three, three, Map.of(), Map.of(),
+                null);
+        try (RateLimiter one = RateLimiter.redis(limits, "redis://127.0.0.1:6379");
+                RateLimiter two = RateLimiter.redis(limits, "redis://127.0.0.1:6379")) {
+            assertRefusals(one, two, "test-" + UUID.randomUUID());
+        }
+    }
+
+    /** Three refusals of an address through either limiter spend its budget; looking takes nothing. */
+    private static void assertRefusals(RateLimiter one, RateLimiter two, String address) {
+        for (int i = 0; i < 5; i++) {
+            assertThat(one.refusalsLeft(address).allowed()).as("looking takes nothing").isTrue();
+        }
+        assertThat(one.refuse(address).allowed()).isTrue();
+        assertThat(two.refuse(address).allowed()).isTrue();
+        assertThat(one.refuse(address).allowed()).isTrue();
+
+        RateLimitDecision spent = two.refusalsLeft(address);
+        assertThat(spent.allowed()).isFalse();
+        assertThat(spent.policy()).isEqualTo("refusals");
+        assertThat(spent.retryAfterSeconds()).isPositive();
+        assertThat(one.refuse(address).allowed()).isFalse();
+        assertThat(two.refusalsLeft(address + "-other").allowed()).as("another address").isTrue();
     }
 
     private HttpResponse<String> registerSelf(String token) throws Exception {

@@ -75,6 +75,19 @@ class AccessTest extends GatewayTest {
     }
 
     @Test
+    void anExportIsForTheCustomerOrAnAdminAndTheServicesOwnPartsAreNotRouted() throws Exception {
+        HttpResponse<String> support = get("/api/v1/customers/" + SOME_ID + "/export", Keycloak.accessToken(DemoUser.SUPPORT));
+        HttpResponse<String> manager = get("/api/v1/customers/" + SOME_ID + "/export", Keycloak.accessToken(DemoUser.MANAGER));
+        // Each service's part of an export is for the customer service, inside: the gateway has no route to it.
+        HttpResponse<String> internal = get("/internal/privacy/customers/" + SOME_ID, Keycloak.accessToken(DemoUser.ADMIN));
+
+        assertThat(support.statusCode()).isEqualTo(403);
+        assertThat(manager.statusCode()).isEqualTo(403);
+        assertThat(internal.statusCode()).isEqualTo(404);
+        assertThat(CUSTOMER_SERVICE.pending()).isZero();
+    }
+
+    @Test
     void forgedTokensAre401() throws Exception {
         JWTClaimsSet claims = claimsLikeTheRealms();
 

@@ -2,6 +2,10 @@ package io.oasis.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.gateway.GatewayTest;
@@ -14,6 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -84,5 +91,37 @@ class FrontDoorTest extends GatewayTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("urn:oasis:problem:payload-too-large");
         assertThat(CUSTOMER_SERVICE.pending()).as("requests that reached the service").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=x"})
+    void aGetWithAFormContentTypeIs415AndNoFailure(String contentType) throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        HttpResponse<String> response;
+        try {
+            response = send(request("/api/v1/customers/me", Keycloak.accessToken(DemoUser.CUSTOMER))
+                    .header("Content-Type", contentType).GET());
+        } finally {
+            root.detachAppender(log);
+        }
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).path("type").asText())
+                .isEqualTo("urn:oasis:problem:unsupported-media-type");
+        assertThat(CUSTOMER_SERVICE.pending()).as("requests that reached the service").isZero();
+        assertThat(log.list).as("no failure in the log").noneMatch(
+                event -> event.getThrowableProxy() != null || event.getLevel().isGreaterOrEqual(Level.WARN));
+    }
+
+    @Test
+    void theManagementPortsInfoNamesNoVersions() throws Exception {
+        HttpResponse<String> info = getManagement("/actuator/info", Keycloak.accessToken(DemoUser.ADMIN));
+
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.body()).doesNotContainIgnoringCase("camel").doesNotContain("version");
     }
 }

@@ -11,6 +11,7 @@ import io.oasis.keycloak.ServiceClient;
 import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,25 @@ class NotificationRoutingTest extends GatewayTest {
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(NOTIFICATION_SERVICE.next().body()).isEqualTo(subscription);
+    }
+
+    @Test
+    void aSubscriptionsDeliveriesAreForIntegrationClientsAndAdminsOnly() throws Exception {
+        String deliveries = "/api/v1/webhooks/subscriptions/" + UUID.randomUUID() + "/deliveries?status=failed";
+
+        assertThat(get(deliveries, Keycloak.accessToken(DemoUser.CUSTOMER)).statusCode()).isEqualTo(403);
+        assertThat(get(deliveries, Keycloak.accessToken(DemoUser.SUPPORT)).statusCode()).isEqualTo(403);
+        assertThat(NOTIFICATION_SERVICE.pending()).as("requests that reached the service").isZero();
+
+        HttpResponse<String> owner = get(deliveries, Keycloak.accessToken(ServiceClient.INTEGRATION_DEMO));
+        assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
+        assertThat(NOTIFICATION_SERVICE.next().uri()).isEqualTo(deliveries);
+        // One delivery with its attempts: the service shows it to the subscription's owner only.
+        String one = "/api/v1/notifications/" + UUID.randomUUID();
+        assertThat(get(one, Keycloak.accessToken(ServiceClient.INTEGRATION_DEMO)).statusCode()).isEqualTo(200);
+        assertThat(NOTIFICATION_SERVICE.next().uri()).isEqualTo(one);
+        assertThat(get(one, Keycloak.accessToken(DemoUser.MANAGER)).statusCode()).isEqualTo(403);
+        assertThat(NOTIFICATION_SERVICE.pending()).isZero();
     }
 
     @Test

@@ -173,4 +173,25 @@ class ProxyTest extends GatewayTest {
             return statusLine.substring(0, Math.min(statusLine.length(), 13));
         }
     }
+
+    @Test
+    void anEmailConfirmationIsForTheCustomerAndAdminsAndTakesOnlyAnEightDigitCode() throws Exception {
+        String path = "/api/v1/customers/" + UUID.randomUUID() + "/email-confirmation";
+
+        HttpResponse<String> bySupport = confirm(path, DemoUser.SUPPORT, "12345678");
+        HttpResponse<String> notACode = confirm(path, DemoUser.CUSTOMER, "12ab");
+
+        assertThat(bySupport.statusCode()).isEqualTo(403);
+        assertThat(notACode.statusCode()).isEqualTo(400);
+        assertThat(CUSTOMER_SERVICE.pending()).as("requests that reached the service").isZero();
+
+        HttpResponse<String> byCustomer = confirm(path, DemoUser.CUSTOMER, "12345678");
+        assertThat(byCustomer.statusCode()).as("the stand-in service's answer to a POST").isEqualTo(201);
+        assertThat(CUSTOMER_SERVICE.next().uri()).isEqualTo(path);
+    }
+
+    private HttpResponse<String> confirm(String path, DemoUser user, String code) throws Exception {
+        return send(request(path, Keycloak.accessToken(user)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")));
+    }
 }

@@ -24,8 +24,8 @@ import io.oasis.common.events.EventsAutoConfiguration;
 public class ConsumerAutoConfiguration {
 
     @Bean(DeadLetterRecorder.BEAN_NAME)
-    public DeadLetterRecorder oasisDeadLetterRecorder(JdbcTemplate jdbcTemplate) {
-        return new DeadLetterRecorder(jdbcTemplate);
+    public DeadLetterRecorder oasisDeadLetterRecorder(JdbcTemplate jdbcTemplate, ConsumerProperties properties) {
+        return new DeadLetterRecorder(jdbcTemplate, properties.getRetriedUntilHandled());
     }
 
     @Bean

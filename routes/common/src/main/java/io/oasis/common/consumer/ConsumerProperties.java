@@ -1,6 +1,7 @@
 package io.oasis.common.consumer;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -18,6 +19,11 @@ public class ConsumerProperties {
     private Duration lockMaxAge = Duration.ofMinutes(5);
     /** How often a node refreshes the ids it is processing (well below lockMaxAge). */
     private Duration lockKeepAlive = Duration.ofSeconds(30);
+    /**
+     * Event types that are never dead-lettered: after the retries the record is read again from Kafka,
+     * and again, until its handler succeeds. An erasure must not end up as a row nobody acts on.
+     */
+    private List<String> retriedUntilHandled = List.of("CustomerErased");
 
     public int getMaximumRedeliveries() {
         return maximumRedeliveries;
@@ -57,5 +63,13 @@ public class ConsumerProperties {
 
     public void setLockKeepAlive(Duration lockKeepAlive) {
         this.lockKeepAlive = lockKeepAlive;
+    }
+
+    public List<String> getRetriedUntilHandled() {
+        return retriedUntilHandled;
+    }
+
+    public void setRetriedUntilHandled(List<String> retriedUntilHandled) {
+        this.retriedUntilHandled = List.copyOf(retriedUntilHandled);
     }
 }

@@ -15,7 +15,9 @@ import io.oasis.common.events.ReceivedEvent;
  * <li>the offset is committed only after a record's exchange completed (no auto-commit; a failing
  * record stops the partition and is read again: {@code breakOnFirstError});</li>
  * <li>a failure is retried {@code oasis.consumer.maximum-redeliveries} times with a doubling delay, then
- * the record is written to {@code dead_letter_event} and the consumer moves on;</li>
+ * the record is written to {@code dead_letter_event} and the consumer moves on; an event of a type in
+ * {@code oasis.consumer.retried-until-handled} (an erasure) is never dead-lettered but read again until
+ * it succeeds;</li>
  * <li>an event id already completed is skipped; an id taken by a node that died before finishing is
  * processed again once its lock is older than {@code oasis.consumer.lock-max-age}.</li>
  * </ul>
@@ -36,6 +38,8 @@ public class EventConsumerRoute extends RouteBuilder {
 
     /** Exchange property with the CloudEvent id of the record. */
     public static final String EVENT_ID = "oasisEventId";
+    /** Exchange property with the CloudEvent type of the record. */
+    public static final String EVENT_TYPE = "oasisEventType";
 
     private final String routeId;
     private final String topic;
@@ -91,6 +95,7 @@ public class EventConsumerRoute extends RouteBuilder {
     private static void readEvent(Exchange exchange, EventConsumerSupport support) {
         ReceivedEvent event = support.mapper().parse(exchange.getMessage().getBody(byte[].class));
         exchange.setProperty(EVENT_ID, event.id());
+        exchange.setProperty(EVENT_TYPE, event.type());
         if (event.correlationId() != null) {
             exchange.getMessage().setHeader(CorrelationId.HEADER, event.correlationId());
             MDC.put(CorrelationId.MDC_KEY, event.correlationId());

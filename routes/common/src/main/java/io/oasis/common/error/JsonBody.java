@@ -6,18 +6,20 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
+import io.oasis.common.web.ApiRequests;
+import io.oasis.common.web.RequestJson;
 import io.oasis.common.web.ServiceObjectMapper;
 
 /**
- * Reads a JSON request body into a type, strictly: a non-JSON content type is a 415, malformed JSON,
- * wrong types and unknown properties are a 400 naming the field, and the result is checked with
+ * Reads a JSON request body into a type, strictly (see {@link RequestJson}): a non-JSON content type is a
+ * 415; a body that is not UTF-8, malformed JSON, anything after the document, wrong types, unknown
+ * properties and control characters in text are a 400 naming the field; and the result is checked with
  * Jakarta Bean Validation (400 with every violated field). Use it as the first step of a REST route
  * (REST DSL binding off) so the route configuration {@code problem-json} answers every case:
  * <pre>{@code
@@ -42,16 +44,7 @@ public final class JsonBody<T> implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (!isJson(contentType)) {
-            throw new UnsupportedMediaTypeException("Send the body as application/json (got "
-                    + (contentType == null ? "no content type" : contentType) + ").");
-        }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            throw InvalidRequestException.field("$", "a JSON body is required");
-        }
-        T value = reader(exchange).readValue(body);
+        T value = ServiceObjectMapper.forRequests(exchange.getContext()).readerFor(type).readValue(text(exchange));
         if (value == null) {
             throw InvalidRequestException.field("$", "a JSON body is required");
         }
@@ -62,10 +55,23 @@ public final class JsonBody<T> implements Processor {
         exchange.getMessage().setBody(value);
     }
 
-    private ObjectReader reader(Exchange exchange) {
-        return ServiceObjectMapper.of(exchange.getContext()).readerFor(type)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** The body as a JSON tree, read as strictly as a typed body (for a merge patch, say). */
+    public static JsonNode tree(Exchange exchange) throws IOException {
+        return ServiceObjectMapper.forRequests(exchange.getContext()).readTree(text(exchange));
+    }
+
+    /** The body's text: JSON, not empty, UTF-8. */
+    private static String text(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (!isJson(contentType)) {
+            throw new UnsupportedMediaTypeException("Send the body as application/json (got "
+                    + (contentType == null ? "no content type" : contentType) + ").");
+        }
+        byte[] body = ApiRequests.rawBody(exchange);
+        if (body == null || body.length == 0) {
+            throw InvalidRequestException.field("$", "a JSON body is required");
+        }
+        return RequestJson.utf8(body);
     }
 
     static boolean isJson(String contentType) {

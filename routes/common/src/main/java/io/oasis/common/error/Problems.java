@@ -88,11 +88,19 @@ public final class Problems {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new FieldError(path(unknown), "unknown property");
         }
+        if (e instanceof InvalidTextException text) {
+            return new FieldError(path(text), text.getOriginalMessage());
+        }
         if (e instanceof InvalidFormatException invalid) {
+            if (invalid.getValue() instanceof Number && isWholeNumber(invalid.getTargetType())) {
+                return new FieldError(path(invalid), "must be a whole number");
+            }
             return new FieldError(path(invalid), "must be a valid " + typeName(invalid.getTargetType()));
         }
         if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            return new FieldError(path(mismatched), "must be a " + typeName(mismatched.getTargetType()));
+            // A number in quotes is refused like any other string where a number belongs.
+            String article = "number".equals(typeName(mismatched.getTargetType())) ? "a valid " : "a ";
+            return new FieldError(path(mismatched), "must be " + article + typeName(mismatched.getTargetType()));
         }
         return new FieldError("$", "malformed JSON");
     }
@@ -111,6 +119,12 @@ public final class Problems {
             }
         }
         return path.isEmpty() ? "$" : path.toString();
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == java.math.BigInteger.class;
     }
 
     private static String typeName(Class<?> type) {

@@ -23,9 +23,17 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
  * @param familyName {@code family_name}; may be null
  * @param roles realm roles
  * @param clientId the client the token was issued to ({@code azp})
+ * @param emailVerified the identity provider checked that the user receives mail at {@code email}
+ *     ({@code email_verified})
  */
 public record CurrentUser(String subject, String username, String email, String name, String givenName,
-        String familyName, List<String> roles, String clientId) {
+        String familyName, List<String> roles, String clientId, boolean emailVerified) {
+
+    /** A caller whose address nobody verified. */
+    public CurrentUser(String subject, String username, String email, String name, String givenName,
+            String familyName, List<String> roles, String clientId) {
+        this(subject, username, email, name, givenName, familyName, roles, clientId, false);
+    }
 
     /** Exchange property under which the caller is kept once resolved, so later steps still find it. */
     public static final String EXCHANGE_PROPERTY = "OasisCurrentUser";
@@ -33,7 +41,7 @@ public record CurrentUser(String subject, String username, String email, String 
     public static CurrentUser from(Jwt jwt) {
         return new CurrentUser(text(jwt, "sub"), text(jwt, "preferred_username"), text(jwt, "email"),
                 text(jwt, "name"), text(jwt, "given_name"), text(jwt, "family_name"),
-                RealmRolesConverter.realmRoles(jwt), text(jwt, "azp"));
+                RealmRolesConverter.realmRoles(jwt), text(jwt, "azp"), "true".equals(text(jwt, "email_verified")));
     }
 
     /** A claim as text, read from the parsed claims: getClaimAsString converts each one, on every request. */

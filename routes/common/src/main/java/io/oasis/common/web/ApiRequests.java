@@ -1,5 +1,6 @@
 package io.oasis.common.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.JsonBody;
 import io.oasis.common.error.NotFoundException;
@@ -32,6 +33,11 @@ public final class ApiRequests {
     public static <T> T body(Exchange exchange, Class<T> type) throws IOException {
         JsonBody.of(type).process(exchange);
         return exchange.getMessage().getBody(type);
+    }
+
+    /** The body as a JSON tree, read as strictly (e.g. a merge patch, applied before it is bound). */
+    public static JsonNode tree(Exchange exchange) throws IOException {
+        return JsonBody.tree(exchange);
     }
 
     /**

@@ -1,8 +1,13 @@
 package io.oasis.common.web;
 
+import io.oasis.common.correlation.CorrelationId;
+import io.oasis.common.error.Problem;
+import io.oasis.common.error.ProblemType;
+import io.oasis.common.error.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * others, and the hand-over and second dispatch cost CPU on every request. Here a request runs and
  * is answered in one pass on Tomcat's pool, bounded by its thread count and, where a route waits on
  * something, by that route's own timeouts.
+ *
+ * <p>A route reads the request body as the bytes that were sent (see {@link #createConsumer}); a body it
+ * cannot take ({@link RequestContent}) is refused before the route runs.
  */
 public class ServletThreadHttpEngine implements PlatformHttpEngine {
 
@@ -32,8 +40,15 @@ public class ServletThreadHttpEngine implements PlatformHttpEngine {
         this.port = port;
     }
 
+    /**
+     * Streaming, on this engine, only makes the binding read the body from the request's byte stream instead
+     * of its Reader. The Reader decoded the body in the request's charset before any route saw it: bytes that
+     * were not valid in it failed there as a 500, and a body declared in another charset reached the route
+     * re-encoded, no longer the bytes its sender signed. As bytes, {@link RequestJson} decodes it strictly.
+     */
     @Override
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+        endpoint.setUseStreaming(true);
         return new ServletThreadConsumer(endpoint, processor);
     }
 
@@ -60,6 +75,12 @@ public class ServletThreadHttpEngine implements PlatformHttpEngine {
          */
         @Override
         public CompletableFuture<Void> service(HttpServletRequest request, HttpServletResponse response) {
+            String unsupported = RequestContent.unsupported(request.getMethod(), request.getContentType(),
+                    request.getHeader("Content-Encoding"));
+            if (unsupported != null) {
+                refuse(request, response, unsupported);
+                return null;
+            }
             try {
                 handleService(request, response);
             } catch (Exception e) {
@@ -74,6 +95,21 @@ public class ServletThreadHttpEngine implements PlatformHttpEngine {
                 }
             }
             return null;
+        }
+
+        /** A 415 problem, before the route reads anything of the request. */
+        private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) {
+            Problem problem = Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail, request.getRequestURI(),
+                    response.getHeader(CorrelationId.HEADER), List.of());
+            try {
+                byte[] body = ServiceObjectMapper.of(getEndpoint().getCamelContext()).writeValueAsBytes(problem);
+                response.setStatus(problem.status());
+                response.setContentType(Problem.MEDIA_TYPE);
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            } catch (IOException e) {
+                // the caller has gone; nothing left to tell it
+            }
         }
 
         /**

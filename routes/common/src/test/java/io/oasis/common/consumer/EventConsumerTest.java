@@ -72,6 +72,23 @@ class EventConsumerTest extends IntegrationTest {
     }
 
     @Test
+    void anEventThatMustBeHandledIsReadAgainInsteadOfDeadLettered() throws Exception {
+        // Fails 5 times: more than one round of in-process retries (3 attempts here), so Kafka must deliver it again.
+        CloudEvent erasure = mapper.create("SampleMustComplete", "agg-must", Map.of("failAttempts", 5), "must-corr");
+        CloudEvent next = event("agg-must", Map.of("n", 5), "must-corr");
+        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, "agg-must", mapper.serialize(erasure));
+        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, "agg-must", mapper.serialize(next));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects.effects(next.getId()) == 1);
+        assertThat(effects.effects(erasure.getId())).isEqualTo(1);
+        assertThat(effects.attempts(erasure.getId())).isEqualTo(6);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_event WHERE event_id = ?", Integer.class,
+                erasure.getId())).isZero();
+        assertThat(jdbc.queryForObject("SELECT confirmed FROM camel_messageprocessed WHERE processorName = ? "
+                + "AND messageId = ?", Boolean.class, "test-failing-consumer", erasure.getId())).isTrue();
+    }
+
+    @Test
     void recordThatIsNotACloudEventIsDeadLetteredAtOnce() throws Exception {
         String key = "garbage-" + UUID.randomUUID();
         KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, key, "this is not json");

@@ -45,7 +45,7 @@ class OutboxTest extends IntegrationTest {
     @Test
     void rolledBackChangeLeavesNoRowAndNoEvent() {
         int before = jdbc.queryForObject("SELECT COUNT(*) FROM outbox_event", Integer.class);
-        assertThatThrownBy(() -> samples.create(new NewSample("explode-after-write", 1)))
+        assertThatThrownBy(() -> samples.create(new NewSample("explode-after-write", 1, null)))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_event", Integer.class)).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sample WHERE name = 'explode-after-write'", Integer.class))
@@ -54,7 +54,7 @@ class OutboxTest extends IntegrationTest {
 
     @Test
     void committedChangeIsPublishedAsCloudEventKeyedByAggregate() throws Exception {
-        String id = (String) samples.create(new NewSample("published", 4)).get("id");
+        String id = (String) samples.create(new NewSample("published", 4, null)).get("id");
         assertThat(outboxRows(id)).isEqualTo(1);
 
         List<ConsumerRecord<String, String>> records = KafkaTopics.read(Kafka.bootstrapServers(),

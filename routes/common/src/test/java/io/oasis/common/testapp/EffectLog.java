@@ -23,8 +23,13 @@ public class EffectLog {
     public void record(ReceivedEvent event) {
         attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         correlationIds.add(String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
-        if (Boolean.TRUE.equals(event.data(Map.class).get("fail"))) {
+        Map<?, ?> data = event.data(Map.class);
+        if (Boolean.TRUE.equals(data.get("fail"))) {
             throw new IllegalStateException("cannot handle event " + event.id());
+        }
+        // Fails its first n attempts, then succeeds: a handler whose database was away for a while.
+        if (data.get("failAttempts") instanceof Number failures && attempts(event.id()) <= failures.intValue()) {
+            throw new IllegalStateException("not yet able to handle event " + event.id());
         }
         effects.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
     }

@@ -50,6 +50,20 @@ public final class CustomerAccess {
         throw notFound(customer.getId());
     }
 
+    /**
+     * Exporting everything held about a customer: the customer themself, or an admin. Support agents help
+     * callers with what they read, but do not take a person's whole record away.
+     */
+    public static void requireExport(CurrentUser caller, Customer customer) {
+        if (caller.hasRole(ADMIN) || isOwner(caller, customer)) {
+            return;
+        }
+        if (caller.hasRole(SUPPORT_AGENT)) {
+            throw new ForbiddenException("support agents do not export customer data");
+        }
+        throw notFound(customer.getId());
+    }
+
     /** Creating customers for others and listing them all. */
     public static void requireStaff(CurrentUser caller) {
         if (!(caller.hasRole(ADMIN) || caller.hasRole(SUPPORT_AGENT))) {

@@ -13,11 +13,14 @@ import io.oasis.customer.history.HistoryRequest;
 import io.oasis.customer.history.HistoryService;
 import io.oasis.customer.preferences.PreferencesRequest;
 import io.oasis.customer.preferences.PreferencesView;
+import io.oasis.customer.privacy.CustomerErasure;
+import io.oasis.customer.profile.ConfirmationCodes;
 import io.oasis.customer.profile.CustomerFilter;
 import io.oasis.customer.profile.CustomerRequest;
 import io.oasis.customer.profile.CustomerService;
 import io.oasis.customer.profile.CustomerStatus;
 import io.oasis.customer.profile.CustomerView;
+import io.oasis.customer.profile.EmailConfirmations;
 import io.oasis.customer.profile.SelfRegistration;
 import java.io.IOException;
 import java.time.Instant;
@@ -26,6 +29,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -44,34 +48,47 @@ public class CustomerEndpoints {
     private static final Set<String> SORTABLE = Set.of("createdAt", "updatedAt", "email", "familyName");
 
     private final CustomerService customers;
+    private final EmailConfirmations confirmations;
     private final HistoryService history;
+    private final CustomerErasure erasure;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper objectMapper;
 
-    public CustomerEndpoints(CustomerService customers, HistoryService history, IdempotencyKeys idempotencyKeys,
-            ObjectMapper objectMapper) {
+    public CustomerEndpoints(CustomerService customers, EmailConfirmations confirmations, HistoryService history,
+            CustomerErasure erasure,
+            IdempotencyKeys idempotencyKeys, ObjectMapper objectMapper) {
         this.customers = customers;
+        this.confirmations = confirmations;
         this.history = history;
+        this.erasure = erasure;
         this.idempotencyKeys = idempotencyKeys;
         this.objectMapper = objectMapper;
     }
 
+    /** 202 without a body whether or not the address was free: the answer must not tell (see CustomerService). */
     public ApiResponse create(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         byte[] raw = ApiRequests.rawBody(exchange);
         String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
         CustomerRequest request = ApiRequests.body(exchange, CustomerRequest.class);
-        return ApiResponse.of(idempotencyKeys.run("customer-create:" + caller.subject(), key, raw,
-                () -> created(customers.register(request, caller))));
+        return ApiResponse.of(idempotencyKeys.run("customer-create:" + caller.subject(), key, raw, () -> {
+            customers.register(request, caller);
+            return new CreatedResponse(202, null, null, null);
+        }));
     }
 
+    /** 201 with the profile, or 202 with the profile whose address waits for its code. */
     public ApiResponse registerSelf(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         byte[] raw = ApiRequests.rawBody(exchange);
         String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
         SelfRegistration request = ApiRequests.body(exchange, SelfRegistration.class);
-        return ApiResponse.of(idempotencyKeys.run("customer-register-self:" + caller.subject(), key, raw,
-                () -> created(customers.registerSelf(request, caller))));
+        return ApiResponse.of(idempotencyKeys.run("customer-register-self:" + caller.subject(), key, raw, () -> {
+            CustomerService.Registration registration = customers.registerSelf(request, caller);
+            CreatedResponse created = created(registration.customer());
+            return registration.created() ? created
+                    : new CreatedResponse(202, created.body(), created.location(), created.etag());
+        }));
     }
 
     public ApiResponse me(Exchange exchange) {
@@ -95,7 +112,10 @@ public class CustomerEndpoints {
                 Sort.by(Sort.Direction.DESC, "createdAt")), CurrentUser.of(exchange)));
     }
 
-    /** JSON merge patch of the contact fields, guarded by {@code If-Match}. */
+    /**
+     * JSON merge patch of the contact fields, guarded by {@code If-Match}. A new email address waits for its
+     * code: then the answer is 202, the profile showing the address as pending.
+     */
     public ApiResponse patch(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         UUID id = id(exchange);
@@ -104,7 +124,17 @@ public class CustomerEndpoints {
         JsonNode current = objectMapper.valueToTree(customers.editable(id, caller));
         exchange.getMessage().setBody(objectMapper.writeValueAsBytes(JsonMergePatch.apply(current, patch)));
         CustomerRequest changed = ApiRequests.body(exchange, CustomerRequest.class);
-        return withEtag(customers.update(id, changed, expected, caller));
+        CustomerService.ContactUpdate update = customers.update(id, changed, patch.has("email"), expected, caller);
+        ApiResponse answer = withEtag(update.customer());
+        return update.emailChangeRequested() ? new ApiResponse(202, answer.body(), answer.headers()) : answer;
+    }
+
+    /** The code mailed to a new address: the address becomes the profile's, or the answer says why not. */
+    public ApiResponse confirmEmail(Exchange exchange) throws IOException {
+        CurrentUser caller = CurrentUser.of(exchange);
+        UUID id = id(exchange);
+        EmailConfirmationRequest request = ApiRequests.body(exchange, EmailConfirmationRequest.class);
+        return withEtag(confirmations.confirm(id, request.code(), caller).orThrow());
     }
 
     public ApiResponse deactivate(Exchange exchange) {
@@ -114,7 +144,7 @@ public class CustomerEndpoints {
 
     public ApiResponse erase(Exchange exchange) throws IOException {
         EraseRequest request = ApiRequests.body(exchange, EraseRequest.class);
-        return ApiResponse.ok(customers.erase(id(exchange), request.reason(), CurrentUser.of(exchange)));
+        return ApiResponse.ok(erasure.erase(id(exchange), request.reason(), CurrentUser.of(exchange)));
     }
 
     public ApiResponse preferences(Exchange exchange) {
@@ -147,7 +177,7 @@ public class CustomerEndpoints {
     }
 
     private JsonNode readTree(Exchange exchange) throws IOException {
-        JsonNode patch = objectMapper.readTree(ApiRequests.rawBody(exchange));
+        JsonNode patch = ApiRequests.tree(exchange);
         if (patch == null || !patch.isObject()) {
             throw InvalidRequestException.field("$", "a merge patch must be a JSON object");
         }
@@ -190,6 +220,12 @@ public class CustomerEndpoints {
         } catch (DateTimeParseException e) {
             throw InvalidRequestException.field(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
         }
+    }
+
+    /** The body of the email confirmation: the code sent to the new address. */
+    public record EmailConfirmationRequest(
+            @NotBlank @Pattern(regexp = ConfirmationCodes.PATTERN, message = "must be the 8 digits sent to the new address")
+            String code) {
     }
 
     /** The body of the admin's erase action: why, for the audit log. */

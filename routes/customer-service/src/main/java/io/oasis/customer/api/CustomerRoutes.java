@@ -33,13 +33,15 @@ public class CustomerRoutes extends ApiRouteBuilder {
         rest(CustomerEndpoints.BASE).description("Customer profiles, preferences and service history")
                 .consumes(JSON).produces(JSON)
 
-                .post().id("customer-create").description("Register a customer (admin)")
-                    .type(CustomerRequest.class).outType(CustomerView.class)
+                .post().id("customer-create")
+                    .description("Register a customer (admin). Answered 202 without a body whether or not the address "
+                            + "is taken: a free one gets its profile (find it with ?email=), the owner of a taken one a mail")
+                    .type(CustomerRequest.class)
                     .param().name(IdempotencyKeys.HEADER).type(RestParamType.header).required(false)
                         .description("Repeat a create safely: the same key and body replay the first answer").endParam()
-                    .responseMessage().code(201).message("Created; Location and ETag headers").endResponseMessage()
+                    .responseMessage().code(202).message("Accepted").endResponseMessage()
                     .responseMessage().code(400).message("Invalid fields").contentType(PROBLEM).endResponseMessage()
-                    .responseMessage().code(409).message("Email already used, or key reused with another body").contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(409).message("Key reused with another body").contentType(PROBLEM).endResponseMessage()
                     .to("direct:customer-create")
 
                 .get().id("customer-list").description("List customers, filtered, sorted and paged (staff)")
@@ -61,7 +63,8 @@ public class CustomerRoutes extends ApiRouteBuilder {
                 .post("/me").id("customer-register-self").description("Create the caller's own profile from their token")
                     .type(SelfRegistration.class).outType(CustomerView.class)
                     .param().name(IdempotencyKeys.HEADER).type(RestParamType.header).required(false).endParam()
-                    .responseMessage().code(201).message("Created").endResponseMessage()
+                    .responseMessage().code(201).message("Created with the token's verified address").endResponseMessage()
+                    .responseMessage().code(202).message("Created; the address waits for the code mailed to it (pendingEmail)").endResponseMessage()
                     .responseMessage().code(409).message("The caller already has a profile").contentType(PROBLEM).endResponseMessage()
                     .to("direct:customer-register-self")
 
@@ -70,14 +73,24 @@ public class CustomerRoutes extends ApiRouteBuilder {
                     .responseMessage().code(404).message("No such customer (or not yours)").contentType(PROBLEM).endResponseMessage()
                     .to("direct:customer-get")
 
-                .patch("/{id}").id("customer-update").description("Change contact fields with a JSON merge patch")
+                .patch("/{id}").id("customer-update")
+                    .description("Change contact fields with a JSON merge patch; a new email waits for the code mailed to it")
                     .consumes("application/merge-patch+json,application/json")
                     .type(CustomerRequest.class).outType(CustomerView.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
                     .param().name("If-Match").type(RestParamType.header).required(true).description("The ETag from GET").endParam()
+                    .responseMessage().code(202).message("A new email address waits for its code (pendingEmail)").endResponseMessage()
                     .responseMessage().code(412).message("Changed since you read it").contentType(PROBLEM).endResponseMessage()
                     .responseMessage().code(428).message("If-Match missing").contentType(PROBLEM).endResponseMessage()
                     .to("direct:customer-update")
+
+                .post("/{id}/email-confirmation").id("customer-email-confirm")
+                    .description("Confirm a new email address with the code mailed to it; then it is the profile's")
+                    .type(CustomerEndpoints.EmailConfirmationRequest.class).outType(CustomerView.class)
+                    .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
+                    .responseMessage().code(400).message("Wrong or expired code").contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(409).message("Nothing to confirm, or the address was taken meanwhile").contentType(PROBLEM).endResponseMessage()
+                    .to("direct:customer-email-confirm")
 
                 .delete("/{id}").id("customer-deactivate").description("Deactivate; the data stays for history")
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
@@ -117,6 +130,7 @@ public class CustomerRoutes extends ApiRouteBuilder {
         operation("customer-register-self", "registerSelf");
         operation("customer-get", "get");
         operation("customer-update", "patch");
+        operation("customer-email-confirm", "confirmEmail");
         operation("customer-deactivate", "deactivate");
         operation("customer-erase", "erase");
         operation("customer-preferences-get", "preferences");

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the CRM sync does with each customer event (handler of the {@code customer-crm-sync} consumer):
  * push the customer to the CRM, and if the CRM does not take it after the retries, record the failure
- * and move on to the next event.
+ * and move on to the next event. An erasure the CRM does not take fails instead, and the consumer reads
+ * it again until the contact is deleted.
  */
 @Component
 public class CrmEventHandler {
@@ -30,6 +31,10 @@ public class CrmEventHandler {
     }
 
     public void onCustomerEvent(ReceivedEvent event) {
+        if (!CustomerEvents.describesCustomer(event.type())) {
+            // A message to mail (an address to confirm); an address asked for is not the customer's yet.
+            return;
+        }
         if (cameFromCrm(event)) {
             LOG.debug("Customer {} was changed by the CRM ({}): nothing to send back", event.subject(), event.id());
             return;
@@ -41,6 +46,11 @@ public class CrmEventHandler {
             return;
         }
         CrmSync.Outcome outcome = sync.push(customerId);
+        if (!outcome.delivered() && CustomerEvents.ERASED.equals(event.type())) {
+            // An erasure is not left for an admin to replay: the event is read again until the CRM takes it.
+            throw new CrmUnavailableException("The CRM did not delete erased customer " + customerId + ": "
+                    + outcome.error());
+        }
         if (!outcome.delivered()) {
             failures.record(customerId, event.id(), event.type(), outcome);
         }

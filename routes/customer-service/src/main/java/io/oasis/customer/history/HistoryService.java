@@ -5,6 +5,7 @@ import io.oasis.common.security.CurrentUser;
 import io.oasis.customer.access.CustomerAccess;
 import io.oasis.customer.profile.Customer;
 import io.oasis.customer.profile.CustomerService;
+import io.oasis.customer.profile.CustomerStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,10 +46,12 @@ public class HistoryService {
 
     /**
      * Records an order's status change in its customer's history, once per event. Events of a
-     * customer this service does not know (yet, or any more) are skipped rather than failed.
+     * customer this service does not know (yet, or any more) are skipped rather than failed, and so are
+     * those of an erased customer that arrive after the erasure.
      */
     public void recordOrderEvent(String eventId, UUID customerId, String summary, Instant occurredAt) {
-        if (entries.existsBySourceEventId(eventId) || !customers.exists(customerId)) {
+        if (entries.existsBySourceEventId(eventId) || !customers.exists(customerId)
+                || customers.find(customerId).getStatus() == CustomerStatus.ERASED) {
             return;
         }
         entries.save(new HistoryEntry(UUID.randomUUID(), customerId, HistoryEntry.Type.ORDER,

@@ -10,10 +10,14 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import org.hibernate.annotations.OptimisticLock;
 
 /**
  * A customer profile. Status changes go through the methods below so that a deactivated or
  * erased customer cannot be edited back to life by accident.
+ *
+ * <p>{@code email} is always an address its owner confirmed (or that staff or the CRM vouched for). A new
+ * address waits in {@code pendingEmail}, with the hash of the code sent to it, until the code comes back.
  */
 @Entity
 @Table(name = "customer")
@@ -38,6 +42,15 @@ public class Customer {
 
     @Enumerated(EnumType.STRING)
     private CustomerStatus status;
+
+    /** An address asked for and not yet confirmed; not the customer's address, not unique. */
+    private String pendingEmail;
+    /** BCrypt hash of the code sent to {@link #pendingEmail}; the code itself is never kept. */
+    private String pendingEmailCodeHash;
+    private Instant pendingEmailExpiresAt;
+    /** Wrong codes entered so far; counting them does not change the profile's version (its ETag). */
+    @OptimisticLock(excluded = true)
+    private int pendingEmailFailedAttempts;
 
     private Instant createdAt;
     private Instant updatedAt;
@@ -69,23 +82,78 @@ public class Customer {
         this.updatedAt = now;
     }
 
+    /** Changes the contact fields other than the email address, which changes only by confirmation. */
+    public void changeDetails(String givenName, String familyName, String phone, String country, Instant now) {
+        changeContact(email, givenName, familyName, phone, country, now);
+    }
+
+    /**
+     * Records an address asked for, and the hash of the code sent to it, replacing any earlier request. The
+     * confirmed address stays until {@link #confirmPendingEmail}.
+     */
+    public void requestEmailChange(String address, String codeHash, Instant expiresAt) {
+        requireEditable();
+        this.pendingEmail = address;
+        this.pendingEmailCodeHash = codeHash;
+        this.pendingEmailExpiresAt = expiresAt;
+        this.pendingEmailFailedAttempts = 0;
+    }
+
+    /** The pending address becomes the customer's address. */
+    public void confirmPendingEmail(Instant now) {
+        requireEditable();
+        if (pendingEmail == null) {
+            throw new IllegalStateException("customer " + id + " has no email change waiting");
+        }
+        String confirmed = pendingEmail;
+        dropPendingEmail();
+        this.email = confirmed;
+        this.emailKey = confirmed.toLowerCase(Locale.ROOT);
+        this.updatedAt = now;
+    }
+
+    /** A wrong code was entered; returns how many wrong codes there have been. */
+    public int pendingEmailCodeFailed() {
+        return ++pendingEmailFailedAttempts;
+    }
+
+    /** Forgets the pending address and its code: cancelled, expired, or too many wrong codes. */
+    public void dropPendingEmail() {
+        this.pendingEmail = null;
+        this.pendingEmailCodeHash = null;
+        this.pendingEmailExpiresAt = null;
+        this.pendingEmailFailedAttempts = 0;
+    }
+
     public void deactivate(Instant now) {
         requireEditable();
+        dropPendingEmail();
         this.status = CustomerStatus.DEACTIVATED;
         this.updatedAt = now;
     }
 
     /** Removes every personal field; the row stays so history and orders keep their reference. */
     public void erase(Instant now) {
+        clearPersonalFields();
+        this.status = CustomerStatus.ERASED;
+        this.erasedAt = now;
+        this.updatedAt = now;
+    }
+
+    /**
+     * The one place where erasure clears the profile: every field that tells who the person is or how to
+     * reach them. A personal field added to the profile is cleared here too (and, if events carry it,
+     * named in {@code privacy.CustomerPersonalData}). The country stays: it identifies nobody and
+     * bookkeeping needs it.
+     */
+    private void clearPersonalFields() {
         this.email = null;
         this.emailKey = null;
         this.givenName = null;
         this.familyName = null;
         this.phone = null;
         this.subject = null;
-        this.status = CustomerStatus.ERASED;
-        this.erasedAt = now;
-        this.updatedAt = now;
+        dropPendingEmail();
     }
 
     private void requireEditable() {
@@ -124,6 +192,18 @@ public class Customer {
 
     public CustomerStatus getStatus() {
         return status;
+    }
+
+    public String getPendingEmail() {
+        return pendingEmail;
+    }
+
+    public String getPendingEmailCodeHash() {
+        return pendingEmailCodeHash;
+    }
+
+    public Instant getPendingEmailExpiresAt() {
+        return pendingEmailExpiresAt;
     }
 
     public Instant getCreatedAt() {

@@ -39,26 +39,42 @@ public class CustomerService {
     private final CustomerRepository customers;
     private final CustomerPreferencesRepository preferences;
     private final CustomerEvents events;
+    private final EmailConfirmations confirmations;
     private final CustomerAudit audit;
     private final Clock clock;
 
     public CustomerService(CustomerRepository customers, CustomerPreferencesRepository preferences,
-            CustomerEvents events, CustomerAudit audit, Clock clock) {
+            CustomerEvents events, EmailConfirmations confirmations, CustomerAudit audit, Clock clock) {
         this.customers = customers;
         this.preferences = preferences;
         this.events = events;
+        this.confirmations = confirmations;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** An admin (or a partner's integration) registers a customer. */
-    public CustomerView register(CustomerRequest request, CurrentUser caller) {
+    /**
+     * An admin registers a customer. The answer is the same whether or not the address is taken (see
+     * {@link Registration}): a free address gets its profile at once, staff vouching for it; a taken one creates
+     * nothing, and its owner is told by mail that someone tried to register it.
+     */
+    public Registration register(CustomerRequest request, CurrentUser caller) {
         CustomerAccess.requireAdmin(caller);
-        return create(request, null);
+        Optional<UUID> owner = confirmations.ownerOf(request.email());
+        if (owner.isPresent()) {
+            confirmations.registrationOfTakenAddress(owner.get(), request.email());
+            return Registration.accepted(null);
+        }
+        return Registration.accepted(create(request, null));
     }
 
-    /** A signed-in customer creates their own profile; identity fields come from the token. */
-    public CustomerView registerSelf(SelfRegistration request, CurrentUser caller) {
+    /**
+     * A signed-in customer creates their own profile; identity fields come from the token. An address the
+     * identity provider verified and nobody has yet is the profile's at once. Otherwise the profile starts
+     * without a confirmed address, the token's address pending: its code goes there, or, if another customer
+     * has it, a notice to them. Both look the same to the caller.
+     */
+    public Registration registerSelf(SelfRegistration request, CurrentUser caller) {
         if (!caller.hasRole(CustomerAccess.CUSTOMER)) {
             throw new ForbiddenException("only customers register themselves");
         }
@@ -69,27 +85,62 @@ public class CustomerService {
             throw new InvalidRequestException("Your account lacks the email or name a profile needs.",
                     List.of(new FieldError("token", "needs email, given_name and family_name claims")));
         }
-        return create(new CustomerRequest(caller.email(), caller.givenName(), caller.familyName(), request.phone(),
-                request.country()), caller.subject());
+        CustomerRequest contact = new CustomerRequest(caller.email(), caller.givenName(), caller.familyName(),
+                request.phone(), request.country());
+        // Whoever owns a verified address may learn that it is taken: the notice goes to that very mailbox.
+        if (caller.emailVerified() && confirmations.ownerOf(caller.email()).isEmpty()) {
+            return Registration.created(create(contact, caller.subject()));
+        }
+        Instant now = clock.instant();
+        Customer customer = newCustomer(caller.subject(), now);
+        customer.changeContact(null, contact.givenName(), contact.familyName(), contact.phone(), contact.country(), now);
+        saveNew(customer, contact.phone() != null, caller.subject(), now);
+        confirmations.request(customer, contact.email(), CustomerEvents.EmailPurpose.REGISTRATION);
+        customers.saveAndFlush(customer);
+        return Registration.accepted(CustomerView.of(customer));
     }
 
     private CustomerView create(CustomerRequest request, String subject) {
-        requireUniqueEmail(request.email(), null);
         Instant now = clock.instant();
-        Customer customer = new Customer(UUID.randomUUID(), subject, now);
+        Customer customer = newCustomer(subject, now);
         customer.changeContact(request.email(), request.givenName(), request.familyName(), request.phone(),
                 request.country(), now);
+        return saveNew(customer, request.phone() != null, subject, now);
+    }
+
+    private static Customer newCustomer(String subject, Instant now) {
+        return new Customer(UUID.randomUUID(), subject, now);
+    }
+
+    private CustomerView saveNew(Customer customer, boolean hasPhone, String subject, Instant now) {
         try {
             customers.saveAndFlush(customer);
         } catch (DataIntegrityViolationException raced) {
             // Two registrations with one address (or one subject) at the same moment: one wins.
-            throw new ConflictException("Another customer already uses this email address.");
+            throw new ConflictException("Another registration for this address or account happened at the same "
+                    + "moment; try again.");
         }
         CustomerPreferences defaults = preferences.saveAndFlush(
-                CustomerPreferences.defaultsFor(customer.getId(), request.phone() != null, now));
+                CustomerPreferences.defaultsFor(customer.getId(), hasPhone, now));
         CustomerView view = CustomerView.of(customer);
         events.registered(view, PreferencesView.of(defaults), subject);
         return view;
+    }
+
+    /**
+     * What a registration answers. {@code created}: the profile exists with its address (201). Otherwise it was
+     * accepted (202): the profile, if one was made, waits for its address to be confirmed, or the address's
+     * owner was told. Nothing in an accepted answer tells whether the address was free.
+     */
+    public record Registration(boolean created, CustomerView customer) {
+
+        static Registration created(CustomerView customer) {
+            return new Registration(true, customer);
+        }
+
+        static Registration accepted(CustomerView customer) {
+            return new Registration(false, customer);
+        }
     }
 
     @Transactional(readOnly = true)
@@ -120,22 +171,51 @@ public class CustomerService {
     /**
      * Applies a change to the contact fields. The caller sends the version they read
      * ({@code If-Match}); a change made by someone else in between is a 412, not a silent overwrite.
+     * The email address is not changed here: a new one waits for its code (see {@link EmailConfirmations}), and
+     * naming the current one again cancels a change that waits.
+     *
+     * @param emailNamed whether the patch named {@code email}; if not, the address is left alone
      */
-    public CustomerView update(UUID id, CustomerRequest changed, long expectedVersion, CurrentUser caller) {
+    public ContactUpdate update(UUID id, CustomerRequest changed, boolean emailNamed, long expectedVersion,
+            CurrentUser caller) {
         Customer customer = find(id);
         CustomerAccess.requireEdit(caller, customer);
         requireVersion(customer.getVersion(), expectedVersion);
         requireActive(customer);
-        requireUniqueEmail(changed.email(), id);
         Instant now = clock.instant();
         boolean hadPhone = customer.getPhone() != null;
-        customer.changeContact(changed.email(), changed.givenName(), changed.familyName(), changed.phone(),
-                changed.country(), now);
+        boolean detailsChanged = !Objects.equals(changed.givenName(), customer.getGivenName())
+                || !Objects.equals(changed.familyName(), customer.getFamilyName())
+                || !Objects.equals(changed.phone(), customer.getPhone())
+                || !Objects.equals(normalizedCountry(changed.country()), customer.getCountry());
+        if (detailsChanged) {
+            customer.changeDetails(changed.givenName(), changed.familyName(), changed.phone(), changed.country(), now);
+        }
+        boolean emailChangeRequested = emailNamed && !changed.email().equals(customer.getEmail());
+        if (emailChangeRequested) {
+            confirmations.request(customer, changed.email(), CustomerEvents.EmailPurpose.CHANGE);
+        } else if (emailNamed && customer.getPendingEmail() != null) {
+            customer.dropPendingEmail();
+        }
         customers.saveAndFlush(customer);
         CustomerView view = CustomerView.of(customer);
-        events.updated(view);
-        phoneChanged(id, hadPhone, changed.phone() != null, now);
-        return view;
+        if (detailsChanged) {
+            events.updated(view);
+            phoneChanged(id, hadPhone, changed.phone() != null, now);
+        }
+        return new ContactUpdate(view, emailChangeRequested);
+    }
+
+    /**
+     * The profile after a change.
+     *
+     * @param emailChangeRequested a new address was asked for and waits for its code (answered 202)
+     */
+    public record ContactUpdate(CustomerView customer, boolean emailChangeRequested) {
+    }
+
+    private static String normalizedCountry(String country) {
+        return country == null ? null : country.toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -155,7 +235,9 @@ public class CustomerService {
         }
         requireActive(customer);
         CustomerRequest changed = change.apply(contactOf(customer));
-        requireUniqueEmail(changed.email(), id);
+        if (changed.email() != null) {
+            requireUniqueEmail(changed.email(), id);
+        }
         boolean hadPhone = customer.getPhone() != null;
         customer.changeContact(changed.email(), changed.givenName(), changed.familyName(), changed.phone(),
                 changed.country(), changedAt);
@@ -179,12 +261,17 @@ public class CustomerService {
         }
     }
 
-    /** The current contact fields of a customer the caller may edit, as a patch applies to them. */
+    /**
+     * The current contact fields of a customer the caller may edit, as a patch applies to them. A profile still
+     * without a confirmed address shows the pending one, so a patch of other fields stays valid.
+     */
     @Transactional(readOnly = true)
     public CustomerRequest editable(UUID id, CurrentUser caller) {
         Customer customer = find(id);
         CustomerAccess.requireEdit(caller, customer);
-        return contactOf(customer);
+        CustomerRequest contact = contactOf(customer);
+        return contact.email() != null ? contact : new CustomerRequest(customer.getPendingEmail(),
+                contact.givenName(), contact.familyName(), contact.phone(), contact.country());
     }
 
     private static CustomerRequest contactOf(Customer customer) {
@@ -206,20 +293,6 @@ public class CustomerService {
         customers.saveAndFlush(customer);
         audit.record(id, "DEACTIVATED", caller, null);
         events.deactivated(id);
-        return CustomerView.of(customer);
-    }
-
-    /** Erases every personal field for a data-protection request. Admins only; audited. */
-    public CustomerView erase(UUID id, String reason, CurrentUser caller) {
-        CustomerAccess.requireAdmin(caller);
-        Customer customer = find(id);
-        if (customer.getStatus() == CustomerStatus.ERASED) {
-            return CustomerView.of(customer);
-        }
-        customer.erase(clock.instant());
-        customers.saveAndFlush(customer);
-        audit.record(id, "ERASED", caller, reason);
-        events.erased(id);
         return CustomerView.of(customer);
     }
 
@@ -265,10 +338,9 @@ public class CustomerService {
         return preferences.findById(id).orElseThrow(() -> notFound(id));
     }
 
+    /** For changes that take effect at once (the CRM's): another customer's address is refused. */
     private void requireUniqueEmail(String email, UUID self) {
-        String key = email.toLowerCase(Locale.ROOT);
-        boolean taken = self == null ? customers.existsByEmailKey(key) : customers.existsByEmailKeyAndIdNot(key, self);
-        if (taken) {
+        if (customers.existsByEmailKeyAndIdNot(email.toLowerCase(Locale.ROOT), self)) {
             throw new ConflictException("Another customer already uses this email address.");
         }
     }

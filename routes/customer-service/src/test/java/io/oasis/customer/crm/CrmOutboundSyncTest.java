@@ -1,6 +1,7 @@
 package io.oasis.customer.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.oasis.customer.profile.CustomerEvents;
 import io.oasis.keycloak.DemoUser;
@@ -226,6 +228,36 @@ class CrmOutboundSyncTest extends CrmTestBase {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 CRM.verify(deleteRequestedFor(urlEqualTo("/contacts/" + id)).withHeader("X-Api-Key", equalTo(API_KEY))));
+    }
+
+    @Test
+    void anErasureTheCrmRefusesIsSentAgainUntilTheContactIsDeleted() throws Exception {
+        String email = uniqueEmail("Ravi");
+        String id = register(email, "Ravi").path("id").asText();
+        awaitPuts(email, 1);
+        StubMapping down = CRM.stubFor(delete(urlEqualTo("/contacts/" + id)).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+
+        HttpResponse<String> erased = postJson(CUSTOMERS + "/" + id + "/erase", DemoUser.ADMIN,
+                "{\"reason\":\"customer asked\"}");
+        assertThat(erased.statusCode()).isEqualTo(200);
+        // More refusals than one round of the consumer's own retries takes (6 tries of 3 calls each here):
+        // the event came back from Kafka instead of being dead-lettered or recorded for an admin.
+        await().atMost(Duration.ofSeconds(60)).until(() -> deleteAnswers(id).size() > 18);
+        CRM.removeStub(down);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> deleteAnswers(id).contains(204));
+        assertThat(rows("SELECT count(*) FROM crm_sync_failure WHERE customer_id = ?", UUID.fromString(id))).isZero();
+        assertThat(rows("SELECT count(*) FROM dead_letter_event WHERE record_key = ?", id)).isZero();
+    }
+
+    /** The statuses the CRM answered to the DELETEs of this contact. */
+    private static List<Integer> deleteAnswers(String id) {
+        return CRM.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getMethod().getName().equals("DELETE"))
+                .filter(event -> event.getRequest().getUrl().equals("/contacts/" + id))
+                .map(event -> event.getResponse().getStatus())
+                .toList();
     }
 
     /** The first PUT of this contact gets the failure, every later one 200. */

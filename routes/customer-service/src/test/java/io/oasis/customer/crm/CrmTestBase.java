@@ -66,10 +66,10 @@ abstract class CrmTestBase extends CustomerServiceTestBase {
         HttpResponse<String> created = postJson(CUSTOMERS, DemoUser.ADMIN, """
                 {"email":"%s","givenName":"%s","familyName":"Crm","phone":"+4915112345678","country":"DE"}"""
                 .formatted(email, givenName));
-        if (created.statusCode() != 201) {
+        if (created.statusCode() != 202) {
             throw new AssertionError("could not create a customer: " + created.statusCode() + " " + created.body());
         }
-        return body(created);
+        return customerWithEmail(email);
     }
 
     /** The PUTs the CRM received for the contact with this email, oldest first. */

@@ -1,5 +1,6 @@
 package io.oasis.notification.api;
 
+import io.oasis.common.web.MultiLineText;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,8 +13,10 @@ import java.util.UUID;
  * @param customerId the customer; or leave it out and give {@code to}
  * @param to         exactly one e-mail address or E.164 phone number
  * @param template   an event type with templates, e.g. {@code OrderShipped}; or give {@code subject}/{@code text}
- * @param data       the template's fields (as {@code data.*}, and {@code order.*} for order templates)
+ * @param text       the message's own text, over several lines if need be (as is {@code html})
+ * @param data       the template's fields (as {@code data.*}, and {@code order.*} for order templates); their
+ *                   strings are one line each
  */
-public record DirectSend(String channel, UUID customerId, String to, String template, String subject, String text,
-        String html, Map<String, Object> data) {
+public record DirectSend(String channel, UUID customerId, String to, String template, String subject,
+        @MultiLineText String text, @MultiLineText String html, Map<String, Object> data) {
 }

@@ -63,7 +63,8 @@ public class NotificationEndpoints {
         }));
     }
 
-    private static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
+    /** A query parameter naming an enum constant in any case; null when absent; a 400 naming the choices otherwise. */
+    public static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }

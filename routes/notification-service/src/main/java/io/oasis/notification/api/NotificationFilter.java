@@ -12,12 +12,19 @@ import jakarta.persistence.criteria.Predicate;
 /** The filters of {@code GET /notifications}; all optional. */
 public record NotificationFilter(UUID customerId, NotificationStatus status, Channel channel) {
 
-    Specification<Notification> toSpecification(UUID onlyCustomer) {
+    /**
+     * @param onlyCustomer   the one customer whose notifications the caller may see, or null for any
+     * @param personalOnly   leave out webhook deliveries (the caller sees only messages to people)
+     */
+    Specification<Notification> toSpecification(UUID onlyCustomer, boolean personalOnly) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
             UUID customer = onlyCustomer != null ? onlyCustomer : customerId;
             if (customer != null) {
                 where.add(cb.equal(root.get("customerId"), customer));
+            }
+            if (personalOnly) {
+                where.add(root.get("channel").in(NotificationAccess.PERSONAL_CHANNELS));
             }
             if (status != null) {
                 where.add(cb.equal(root.get("status"), status));

@@ -10,6 +10,7 @@ import io.oasis.notification.contact.CustomerContactRepository;
 import io.oasis.notification.delivery.Notification;
 import io.oasis.notification.delivery.NotificationRepository;
 import io.oasis.notification.planning.DirectMessages;
+import io.oasis.notification.webhook.WebhookSubscriptionRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,17 +30,24 @@ public class NotificationLog {
 
     private final NotificationRepository notifications;
     private final CustomerContactRepository contacts;
+    private final WebhookSubscriptionRepository subscriptions;
     private final DirectMessages directMessages;
     private final Clock clock;
 
     public NotificationLog(NotificationRepository notifications, CustomerContactRepository contacts,
-            DirectMessages directMessages, Clock clock) {
+            WebhookSubscriptionRepository subscriptions, DirectMessages directMessages, Clock clock) {
         this.notifications = notifications;
         this.contacts = contacts;
+        this.subscriptions = subscriptions;
         this.directMessages = directMessages;
         this.clock = clock;
     }
 
+    /**
+     * The part of the log the caller may see: an admin all of it; a support agent every customer's e-mail, SMS
+     * and push messages; a customer their own. Webhook deliveries are left out for all but admins (their
+     * subscription's owner lists them under the subscription), even when asked for with {@code channel=webhook}.
+     */
     @Transactional(readOnly = true)
     public PageResponse<NotificationView> list(NotificationFilter filter, Pageable page, CurrentUser caller) {
         UUID onlyCustomer = null;
@@ -56,7 +64,8 @@ public class NotificationLog {
             }
             onlyCustomer = own.get();
         }
-        Page<Notification> found = notifications.findAll(filter.toSpecification(onlyCustomer), page);
+        Page<Notification> found = notifications.findAll(
+                filter.toSpecification(onlyCustomer, !NotificationAccess.seesEverything(caller)), page);
         return PageResponse.of(found, NotificationView::summary);
     }
 
@@ -73,6 +82,10 @@ public class NotificationLog {
             throw new ConflictException("The notification is " + notification.getStatus()
                     + "; only failed or dead notifications are retried.");
         }
+        if (notification.isOneTime()) {
+            throw new ConflictException("The notification carried a one-time code, which is not kept once it failed; "
+                    + "the customer asks for a new code instead.");
+        }
         notification.retry(caller.username() != null ? caller.username() : caller.subject(), clock.instant());
         LOG.info("{} notification {} retried by {}", notification.getChannel(), id, caller.subject());
         return NotificationView.withAttempts(notification);
@@ -84,17 +97,31 @@ public class NotificationLog {
         return NotificationView.withAttempts(notifications.save(notification));
     }
 
+    /** The notification if the caller may see it (see {@link NotificationAccess}); otherwise a 404. */
     private Notification readable(UUID id, CurrentUser caller) {
         Notification notification = notifications.findById(id).orElseThrow(() -> NotificationAccess.notFound(id));
-        if (NotificationAccess.isStaff(caller)) {
+        if (NotificationAccess.seesEverything(caller)) {
             return notification;
         }
-        boolean own = notification.getCustomerId() != null && caller.hasRole(NotificationAccess.CUSTOMER)
-                && contacts.findById(notification.getCustomerId())
-                        .map(contact -> caller.subject().equals(contact.getSubject())).orElse(false);
-        if (!own) {
+        boolean visible = NotificationAccess.PERSONAL_CHANNELS.contains(notification.getChannel())
+                ? caller.hasRole(NotificationAccess.SUPPORT_AGENT) || isOwnMessage(notification, caller)
+                : ownsSubscription(notification, caller);
+        if (!visible) {
             throw NotificationAccess.notFound(id);
         }
         return notification;
+    }
+
+    private boolean isOwnMessage(Notification notification, CurrentUser caller) {
+        return notification.getCustomerId() != null && caller.hasRole(NotificationAccess.CUSTOMER)
+                && contacts.findById(notification.getCustomerId())
+                        .map(contact -> caller.subject().equals(contact.getSubject())).orElse(false);
+    }
+
+    /** A webhook delivery of a subscription the caller created (once the subscription is deleted, admins only). */
+    private boolean ownsSubscription(Notification notification, CurrentUser caller) {
+        return notification.getSubscriptionId() != null && caller.hasRole(NotificationAccess.INTEGRATION)
+                && subscriptions.findById(notification.getSubscriptionId())
+                        .map(subscription -> caller.subject().equals(subscription.getOwnerSubject())).orElse(false);
     }
 }

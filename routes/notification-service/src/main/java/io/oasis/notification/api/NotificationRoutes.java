@@ -26,7 +26,9 @@ public class NotificationRoutes extends ApiRouteBuilder {
                 // Only operations with a body consume JSON: a bodiless POST (retry) needs no Content-Type.
                 .produces(JSON)
 
-                .get().id("notification-list").description("The delivery log, newest first, paged (a customer sees their own)")
+                .get().id("notification-list").description("The delivery log, newest first, paged: a customer sees their own "
+                        + "e-mail, SMS and push messages, a support agent every customer's, an admin everything (webhook "
+                        + "deliveries too; a subscription's owner lists them under the subscription)")
                     .outType(PageResponse.class)
                     .param().name("customerId").type(RestParamType.query).required(false).dataFormat("uuid").endParam()
                     .param().name("status").type(RestParamType.query).required(false)
@@ -45,7 +47,8 @@ public class NotificationRoutes extends ApiRouteBuilder {
                     .responseMessage().code(400).message("Invalid fields").contentType(PROBLEM).endResponseMessage()
                     .to("direct:notification-send")
 
-                .get("/{id}").id("notification-get").description("A notification with every attempt")
+                .get("/{id}").id("notification-get").description("A notification with every attempt; a webhook delivery only "
+                        + "for its subscription's owner and admins")
                     .outType(NotificationView.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
                     .responseMessage().code(404).message("No such notification (or not yours)").contentType(PROBLEM).endResponseMessage()

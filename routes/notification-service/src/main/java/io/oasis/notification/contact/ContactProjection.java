@@ -2,8 +2,7 @@ package io.oasis.notification.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.events.ReceivedEvent;
-import io.oasis.notification.delivery.NotificationRepository;
-import io.oasis.notification.push.PushDeviceRepository;
+import io.oasis.notification.privacy.NotificationErasure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -15,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps {@link CustomerContact} in step with the customer events: registration, contact changes,
- * preferences, deactivation, and erasure (which forgets the person here too).
+ * preferences, deactivation, and erasure (which forgets the person here too: {@link NotificationErasure},
+ * in this consumer so that it comes after every earlier event of the customer).
  */
 @Component
 public class ContactProjection {
@@ -23,15 +23,12 @@ public class ContactProjection {
     private static final Logger LOG = LoggerFactory.getLogger(ContactProjection.class);
 
     private final CustomerContactRepository contacts;
-    private final PushDeviceRepository devices;
-    private final NotificationRepository notifications;
+    private final NotificationErasure erasure;
     private final Clock clock;
 
-    public ContactProjection(CustomerContactRepository contacts, PushDeviceRepository devices,
-            NotificationRepository notifications, Clock clock) {
+    public ContactProjection(CustomerContactRepository contacts, NotificationErasure erasure, Clock clock) {
         this.contacts = contacts;
-        this.devices = devices;
-        this.notifications = notifications;
+        this.erasure = erasure;
         this.clock = clock;
     }
 
@@ -53,7 +50,7 @@ public class ContactProjection {
             }
             case "CustomerDeactivated" -> contacts.findById(UUID.fromString(data.path("customerId").asText()))
                     .ifPresent(contact -> contact.deactivate(now));
-            case "CustomerErased" -> erase(UUID.fromString(data.path("customerId").asText()), now);
+            case "CustomerErased" -> erasure.erase(UUID.fromString(data.path("customerId").asText()));
             default -> LOG.debug("Customer event {} ({}) does not change contact details", event.id(), event.type());
         }
     }
@@ -84,13 +81,6 @@ public class ContactProjection {
         contact.preferences(p.path("emailOptIn").asBoolean(true), p.path("smsOptIn").asBoolean(false),
                 p.path("pushOptIn").asBoolean(false), p.path("webhookOptIn").asBoolean(false), text(p, "locale"),
                 text(p, "timeZone"), time(p, "quietHoursStart"), time(p, "quietHoursEnd"), now);
-    }
-
-    private void erase(UUID customerId, Instant now) {
-        contacts.deleteById(customerId);
-        devices.deleteByCustomerId(customerId);
-        notifications.findByCustomerId(customerId).forEach(notification -> notification.erasePersonalData(now));
-        LOG.info("Forgot the contact details, devices and message texts of erased customer {}", customerId);
     }
 
     private static String text(JsonNode node, String field) {

@@ -33,6 +33,8 @@ public class DeliveryDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int MAX_ERROR_LENGTH = 2000;
+    static final String ONE_TIME_CONTENT_GONE = "not sent: the one-time code it carried has expired (or the message "
+            + "was sent already); a new code must be asked for";
 
     private final NotificationRepository notifications;
     private final JdbcTemplate jdbc;
@@ -41,6 +43,7 @@ public class DeliveryDispatcher {
     private final DeliverySettings settings;
     private final List<DeliveryListener> listeners;
     private final List<SendWindow> windows;
+    private final OneTimeContents oneTimeContents;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Semaphore freeSenders;
@@ -48,7 +51,8 @@ public class DeliveryDispatcher {
 
     public DeliveryDispatcher(NotificationRepository notifications, JdbcTemplate jdbc, TransactionTemplate transactions,
             ProducerTemplate producer, DeliverySettings settings, List<DeliveryListener> listeners,
-            List<SendWindow> windows, MeterRegistry meters, Clock clock, CamelContext camel) {
+            List<SendWindow> windows, OneTimeContents oneTimeContents, MeterRegistry meters, Clock clock,
+            CamelContext camel) {
         this.notifications = notifications;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -56,6 +60,7 @@ public class DeliveryDispatcher {
         this.settings = settings;
         this.listeners = listeners;
         this.windows = windows;
+        this.oneTimeContents = oneTimeContents;
         this.meters = meters;
         this.clock = clock;
         this.freeSenders = new Semaphore(settings.senders());
@@ -139,9 +144,24 @@ public class DeliveryDispatcher {
         Channel channel = notification.getChannel();
         int number = notification.getAttemptCount() + 1;
         Instant started = clock.instant();
+        OutgoingMessage outgoing = notification.message(number);
+        if (notification.isOneTime()) {
+            // The stored text has the secret masked: send the kept one, or nothing if it is gone.
+            Optional<OneTimeContents.Content> content = oneTimeContents.find(id, started);
+            if (content.isEmpty()) {
+                DeliveryAttempt none = new DeliveryAttempt(id, number, started, started, DeliveryAttempt.FAILED, null,
+                        null, ONE_TIME_CONTENT_GONE);
+                record(id, n -> n.failed(none, null, NotificationStatus.FAILED, started));
+                LOG.warn("{} notification {} not sent: its one-time content has expired", channel, id);
+                count(channel, "failed");
+                return;
+            }
+            outgoing = outgoing.withText(content.get().subject(), content.get().text(), content.get().html());
+        }
+        OutgoingMessage toSend = outgoing;
         Exchange result = producer.send(channel.endpoint(),
                 exchange -> {
-                    exchange.getMessage().setBody(notification.message(number));
+                    exchange.getMessage().setBody(toSend);
                     if (notification.getCorrelationId() != null) {
                         exchange.getMessage().setHeader(CorrelationId.HEADER, notification.getCorrelationId());
                     }
@@ -154,6 +174,7 @@ public class DeliveryDispatcher {
             DeliveryAttempt attempt = new DeliveryAttempt(id, number, started, finished, DeliveryAttempt.SENT, null,
                     providerId, null);
             Notification sent = record(id, n -> n.sent(attempt, finished));
+            forgetOneTimeContent(notification);
             LOG.info("Sent {} notification {} ({}) to {}, attempt {}", channel, id, notification.getEventType(),
                     recipient, number);
             count(channel, "sent");
@@ -179,12 +200,20 @@ public class DeliveryDispatcher {
                     number, message, retryAt);
             count(channel, "retried");
         } else {
+            forgetOneTimeContent(notification);
             LOG.error("{} notification {} to {} is {} after attempt {}: {}", channel, id, recipient, finalStatus,
                     number, message);
             count(channel, finalStatus.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (failed != null) {
             listeners.forEach(listener -> listener.failed(failed, failure));
+        }
+    }
+
+    /** Once a message with a one-time secret is sent or has failed for good, the secret goes. */
+    private void forgetOneTimeContent(Notification notification) {
+        if (notification.isOneTime()) {
+            oneTimeContents.forget(notification.getId());
         }
     }
 

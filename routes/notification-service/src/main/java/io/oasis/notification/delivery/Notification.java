@@ -51,6 +51,8 @@ public class Notification {
     private String lastError;
     private String requestedBy;
     private String correlationId;
+    /** Carries a one-time secret: the text above has it masked, {@link OneTimeContents} has it until sent. */
+    private boolean oneTime;
     private Instant createdAt;
     private Instant updatedAt;
     private Instant sentAt;
@@ -175,14 +177,16 @@ public class Notification {
         updatedAt = now;
     }
 
-    /** Forgets the person: the address and the texts go, the log of what happened stays. */
-    public void erasePersonalData(Instant now) {
-        recipient = "(erased)";
-        subject = null;
-        bodyText = null;
-        bodyHtml = null;
-        payload = null;
-        updatedAt = now;
+    /**
+     * The text stored here has a one-time secret masked; the text to send is kept apart, by
+     * {@link OneTimeContents}, only until it is sent.
+     */
+    public void markOneTime() {
+        this.oneTime = true;
+    }
+
+    public boolean isOneTime() {
+        return oneTime;
     }
 
     public void setPayload(String payload) {

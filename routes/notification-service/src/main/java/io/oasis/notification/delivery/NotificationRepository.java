@@ -3,6 +3,8 @@ package io.oasis.notification.delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
@@ -18,6 +20,10 @@ public interface NotificationRepository extends JpaRepository<Notification, UUID
     List<PlannedTarget> findByEventId(String eventId);
 
     List<Notification> findByCustomerId(UUID customerId);
+
+    Page<Notification> findBySubscriptionId(UUID subscriptionId, Pageable page);
+
+    Page<Notification> findBySubscriptionIdAndStatus(UUID subscriptionId, NotificationStatus status, Pageable page);
 
     List<Notification> findBySubscriptionIdAndStatusInAndCreatedAtGreaterThanEqual(UUID subscriptionId,
             List<NotificationStatus> statuses, Instant since);

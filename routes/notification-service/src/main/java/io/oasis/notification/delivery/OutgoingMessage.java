@@ -23,4 +23,10 @@ public record OutgoingMessage(UUID notificationId, Channel channel, int attempt,
 
     /** Header with the provider's id of a sent message (Twilio's SID, the push provider's name, ...). */
     public static final String PROVIDER_MESSAGE_ID = "OasisProviderMessageId";
+
+    /** The same message with other text (the one-time content of a message whose stored text is masked). */
+    public OutgoingMessage withText(String subject, String text, String html) {
+        return new OutgoingMessage(notificationId, channel, attempt, recipient, subject, text, html, payload,
+                eventType, subscriptionId);
+    }
 }

@@ -10,7 +10,10 @@ import io.oasis.notification.contact.CustomerDirectory;
 import io.oasis.notification.delivery.Channel;
 import io.oasis.notification.delivery.Notification;
 import io.oasis.notification.delivery.NotificationRepository;
+import io.oasis.notification.delivery.OneTimeContents;
 import io.oasis.notification.delivery.Recipients;
+import io.oasis.notification.privacy.ErasedCustomers;
+import io.oasis.notification.privacy.NotificationPersonalData;
 import io.oasis.notification.push.PushDevice;
 import io.oasis.notification.push.PushDeviceRepository;
 import io.oasis.notification.template.Templates;
@@ -36,7 +39,8 @@ import org.springframework.stereotype.Component;
  * Turns an event into notifications: one per channel the event has a template for (e-mail, SMS, one per
  * push device), each rendered in the customer's locale and addressed from the contact projection, or
  * suppressed with the reason (opted out, no valid address); and one per webhook subscription that wants
- * the event type. They are saved, not sent: the {@code DeliveryDispatcher} sends what is due.
+ * the event type. They are saved, not sent: the {@code DeliveryDispatcher} sends what is due. The customer
+ * service's mails about an e-mail address go to that address only, and to no webhook ({@link AddressedMails}).
  */
 @Component
 public class NotificationPlanner {
@@ -49,17 +53,23 @@ public class NotificationPlanner {
     private final NotificationRepository notifications;
     private final PushDeviceRepository devices;
     private final WebhookSubscriptionRepository subscriptions;
+    private final AddressedMails addressedMails;
+    private final OneTimeContents oneTimeContents;
+    private final ErasedCustomers erasedCustomers;
     private final ObjectMapper json;
     private final Clock clock;
 
     public NotificationPlanner(CustomerDirectory directory, Templates templates, NotificationRepository notifications,
-            PushDeviceRepository devices, WebhookSubscriptionRepository subscriptions, ObjectMapper json,
-            Clock clock) {
+            PushDeviceRepository devices, WebhookSubscriptionRepository subscriptions, AddressedMails addressedMails,
+            OneTimeContents oneTimeContents, ErasedCustomers erasedCustomers, ObjectMapper json, Clock clock) {
         this.directory = directory;
         this.templates = templates;
         this.notifications = notifications;
         this.devices = devices;
         this.subscriptions = subscriptions;
+        this.addressedMails = addressedMails;
+        this.oneTimeContents = oneTimeContents;
+        this.erasedCustomers = erasedCustomers;
         this.json = json;
         this.clock = clock;
     }
@@ -67,9 +77,14 @@ public class NotificationPlanner {
     /** Plans the notifications of one event; the caller's transaction saves them with the event's id. */
     public List<Notification> plan(ReceivedEvent event) throws IOException {
         JsonNode data = event.data(JsonNode.class);
+        if (addressedMails.handles(event.type())) {
+            return planAddressed(event, data);
+        }
         UUID customerId = customerId(data);
+        // An event about a customer erased meanwhile messages nobody, and partners get it without their data.
+        boolean erased = customerId != null && erasedCustomers.isErased(customerId);
         List<Notification> planned = new ArrayList<>();
-        if (customerId != null && PERSONAL.stream().anyMatch(channel -> templates.has(event.type(), channel))) {
+        if (customerId != null && !erased && PERSONAL.stream().anyMatch(channel -> templates.has(event.type(), channel))) {
             Optional<CustomerContact> contact = directory.find(customerId);
             if (contact.isPresent()) {
                 Map<String, Object> model = model(event, data, contact.get());
@@ -81,7 +96,26 @@ public class NotificationPlanner {
                         event.type(), customerId);
             }
         }
-        planned.addAll(webhooks(event, data, customerId));
+        planned.addAll(webhooks(event, erased ? NotificationPersonalData.redact(data) : data, customerId));
+        return save(event, planned);
+    }
+
+    /** A mail to the address the event names, and nothing else (no webhooks): see {@link AddressedMails}. */
+    private List<Notification> planAddressed(ReceivedEvent event, JsonNode data) {
+        Optional<AddressedMails.Planned> mail = addressedMails.plan(event, data);
+        if (mail.isEmpty()) {
+            return List.of();
+        }
+        List<Notification> saved = save(event, new ArrayList<>(List.of(mail.get().notification())));
+        if (!saved.isEmpty() && mail.get().oneTimeContent().isPresent()) {
+            notifications.flush(); // the content's row refers to the notification's
+            oneTimeContents.keep(mail.get().notification().getId(), mail.get().oneTimeContent().get(),
+                    mail.get().expiresAt());
+        }
+        return saved;
+    }
+
+    private List<Notification> save(ReceivedEvent event, List<Notification> planned) {
         // An event processed again after a crash (its notifications saved, its id not yet confirmed) adds nothing.
         Set<String> done = notifications.findByEventId(event.id()).stream()
                 .map(target -> target.getChannel() + " " + target.getTargetKey()).collect(Collectors.toSet());

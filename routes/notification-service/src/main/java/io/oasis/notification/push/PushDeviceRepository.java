@@ -14,6 +14,4 @@ public interface PushDeviceRepository extends JpaRepository<PushDevice, UUID> {
     Page<PushDevice> findByCustomerId(UUID customerId, Pageable page);
 
     Optional<PushDevice> findByCustomerIdAndToken(UUID customerId, String token);
-
-    void deleteByCustomerId(UUID customerId);
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A block of IP addresses (CIDR), and the blocks no webhook may reach: everything that is not the public
- * internet (loopback, private, link-local, cloud metadata, CGNAT, multicast, reserved, documentation).
+ * internet (loopback, private, link-local, cloud metadata, CGNAT, local-use NAT64, multicast, reserved,
+ * documentation).
  * The more specific blocks come first, so that the reason names the most telling one.
  */
 final class IpBlock {
@@ -40,6 +41,8 @@ final class IpBlock {
             of("fec0::/10", "a site-local address"),
             of("ff00::/8", "a multicast address"),
             of("100::/64", "a discard-only address"),
+            // RFC 8215: the local network's own translators, whichever IPv4 address the rest of it carries.
+            of("64:ff9b:1::/48", "a local-use NAT64 address"),
             of("2001:db8::/32", "a documentation address"));
 
     /** IPv6 prefixes that carry an IPv4 address, and where it sits: NAT64 (last 4 bytes), 6to4 (bytes 2 to 5). */

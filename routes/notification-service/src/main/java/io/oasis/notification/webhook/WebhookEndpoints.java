@@ -8,6 +8,8 @@ import io.oasis.common.paging.PageRequests;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.common.web.ApiRequests;
 import io.oasis.common.web.ApiResponse;
+import io.oasis.notification.api.NotificationEndpoints;
+import io.oasis.notification.delivery.NotificationStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,6 +59,16 @@ public class WebhookEndpoints {
 
     public ApiResponse get(Exchange exchange) {
         return ApiResponse.ok(subscriptions.get(ApiRequests.pathId(exchange, "webhook subscription"),
+                CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse deliveries(Exchange exchange) {
+        Message in = exchange.getMessage();
+        NotificationStatus status = NotificationEndpoints.parse("status", in.getHeader("status", String.class),
+                NotificationStatus.class);
+        return ApiResponse.ok(subscriptions.deliveries(ApiRequests.pathId(exchange, "webhook subscription"), status,
+                PageRequests.of(in.getHeader("page", String.class), in.getHeader("size", String.class), null, Set.of(),
+                        Sort.by(Sort.Direction.DESC, "createdAt")),
                 CurrentUser.of(exchange)));
     }
 

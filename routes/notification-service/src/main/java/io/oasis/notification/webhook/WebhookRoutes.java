@@ -48,6 +48,18 @@ public class WebhookRoutes extends ApiRouteBuilder {
                     .responseMessage().code(404).message("No such subscription (or not yours)").contentType(PROBLEM).endResponseMessage()
                     .to("direct:notification-webhook-get")
 
+                .get("/{id}/deliveries").id("notification-webhook-deliveries")
+                    .description("The subscription's deliveries, newest first, paged: status, attempts made, last error "
+                            + "(each one's attempts: GET /api/v1/notifications/{id}). For its owner and admins")
+                    .outType(PageResponse.class)
+                    .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
+                    .param().name("status").type(RestParamType.query).required(false)
+                        .description("pending, sent, delivered, failed, suppressed or dead").endParam()
+                    .param().name("page").type(RestParamType.query).required(false).dataType("integer").defaultValue("0").endParam()
+                    .param().name("size").type(RestParamType.query).required(false).dataType("integer").defaultValue("20").endParam()
+                    .responseMessage().code(404).message("No such subscription (or not yours)").contentType(PROBLEM).endResponseMessage()
+                    .to("direct:notification-webhook-deliveries")
+
                 .delete("/{id}").id("notification-webhook-delete").description("Delete a subscription; its undelivered webhooks are dropped")
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
                     .responseMessage().code(204).message("Deleted").endResponseMessage()
@@ -67,6 +79,7 @@ public class WebhookRoutes extends ApiRouteBuilder {
         operation("notification-webhook-create", "create");
         operation("notification-webhook-list", "list");
         operation("notification-webhook-get", "get");
+        operation("notification-webhook-deliveries", "deliveries");
         operation("notification-webhook-delete", "delete");
         operation("notification-webhook-replay", "replay");
     }

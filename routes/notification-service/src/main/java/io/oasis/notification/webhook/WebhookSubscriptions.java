@@ -7,6 +7,7 @@ import io.oasis.common.error.NotFoundException;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.notification.api.NotificationAccess;
+import io.oasis.notification.api.NotificationView;
 import io.oasis.notification.delivery.Notification;
 import io.oasis.notification.delivery.NotificationRepository;
 import io.oasis.notification.delivery.NotificationStatus;
@@ -92,6 +93,20 @@ public class WebhookSubscriptions {
     @Transactional(readOnly = true)
     public WebhookSubscriptionView get(UUID id, CurrentUser caller) {
         return WebhookSubscriptionView.of(owned(id, caller));
+    }
+
+    /**
+     * The subscription's deliveries, newest first, optionally only those in one status: what its owner (and an
+     * admin) reads to see what reached the endpoint and why an attempt failed. Attempts are in
+     * {@code GET /notifications/{id}}.
+     */
+    @Transactional(readOnly = true)
+    public PageResponse<NotificationView> deliveries(UUID id, NotificationStatus status, Pageable page,
+            CurrentUser caller) {
+        owned(id, caller);
+        Page<Notification> found = status == null ? notifications.findBySubscriptionId(id, page)
+                : notifications.findBySubscriptionIdAndStatus(id, status, page);
+        return PageResponse.of(found, NotificationView::summary);
     }
 
     /** Deletes the subscription; its deliveries not yet sent fail ("subscription disabled or deleted"). */

@@ -25,6 +25,7 @@ class WebhookTargetGuardTest {
             "loopback.example", List.of(ip("127.0.0.1")),
             "metadata.example", List.of(ip("169.254.169.254")),
             "mixed.example", List.of(ip("93.184.216.34"), ip("10.0.0.1")),
+            "nat64.example", List.of(ip("64:ff9b:1::5db8:d822")),
             "localhost", List.of(ip("127.0.0.1"), ip("::1")));
     private final WebhookTargetGuard.Resolver resolver = host -> {
         lookups.add(host);
@@ -40,6 +41,7 @@ class WebhookTargetGuardTest {
     @ValueSource(strings = {
         "127.0.0.1", "127.8.9.10", "[::1]", "::1", "::ffff:127.0.0.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]",
         "[::7f00:1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::]",
+        "[64:ff9b:1::7f00:1]", "[64:ff9b:1::5db8:d822]", "[64:ff9b:1:5db8:d822::]", "[64:ff9b:1:ffff:ffff:ffff:ffff:ffff]",
         "169.254.169.254", "[fd00:ec2::254]", "169.254.1.1", "[fe80::1]",
         "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "[fc00::1]", "[fd12:3456::1]", "100.64.0.1",
         "0.0.0.0", "[::]", "224.0.0.1", "[ff02::1]", "255.255.255.255", "240.0.0.1", "192.0.2.1",
@@ -56,6 +58,21 @@ class WebhookTargetGuardTest {
         assertThatThrownBy(() -> guard.resolve("[::ffff:127.0.0.1]")).hasMessage("::ffff:127.0.0.1 is a loopback address");
         assertThatThrownBy(() -> guard.resolve("[::7f00:1]")).hasMessageContaining("IPv6 form of 127.0.0.1");
         assertThatThrownBy(() -> guard.resolve("2130706433")).hasMessageContaining("non-standard form");
+        assertThatThrownBy(() -> guard.resolve("[64:ff9b:1::5db8:d822]"))
+                .hasMessage("64:ff9b:1::5db8:d822 is a local-use NAT64 address");
+    }
+
+    @Test
+    void aNameThatResolvesIntoTheLocalUseNat64RangeIsRejected() {
+        // RFC 8215: translators of the local network, whatever IPv4 address the rest names.
+        assertThatThrownBy(() -> guard.resolve("nat64.example"))
+                .isInstanceOf(ForbiddenTargetException.class)
+                .hasMessage("nat64.example resolves to 64:ff9b:1:0:0:0:5db8:d822, a local-use NAT64 address");
+    }
+
+    @Test
+    void theWellKnownNat64PrefixReachesThePublicAddressItCarries() throws Exception {
+        assertThat(guard.resolve("[64:ff9b::5db8:d822]")).containsExactly(ip("64:ff9b::5db8:d822"));
     }
 
     @Test

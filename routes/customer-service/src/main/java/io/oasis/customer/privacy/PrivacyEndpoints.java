@@ -1,0 +1,22 @@
+package io.oasis.customer.privacy;
+
+import io.oasis.common.security.CurrentUser;
+import io.oasis.common.web.ApiRequests;
+import io.oasis.common.web.ApiResponse;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** The HTTP side of the export; {@link PrivacyRoutes} calls it. */
+@Component
+public class PrivacyEndpoints {
+
+    private final CustomerExport export;
+
+    public PrivacyEndpoints(CustomerExport export) {
+        this.export = export;
+    }
+
+    public ApiResponse export(Exchange exchange) {
+        return ApiResponse.ok(export.export(ApiRequests.pathId(exchange, "customer"), CurrentUser.of(exchange)));
+    }
+}
