@@ -44,8 +44,9 @@ public class ConnectorConfiguration {
     @Bean
     ConnectorCatalog connectorCatalog(CamelContext camel, ConfigurableEnvironment environment, Clock clock,
             ConnectorSettings settings) {
-        camel.getPropertiesComponent().addPropertiesSource(new KameletConfigurationSource(() -> kameletSettings(environment)));
         ConnectorCatalog catalog = new ConnectorCatalog(camel, clock);
+        camel.getPropertiesComponent().addPropertiesSource(new KameletConfigurationSource(
+                () -> kameletSettings(environment, catalog)));
         if (settings.elementTemplatesFile() != null && !settings.elementTemplatesFile().isBlank()) {
             Path file = Path.of(settings.elementTemplatesFile());
             catalog.onChange(changed -> ElementTemplates.write(changed.all(), file));
@@ -90,9 +91,22 @@ public class ConnectorConfiguration {
         }
     }
 
-    /** Every {@code camel.kamelet.*} key this service is configured with, its value resolved as Spring would. */
-    static Map<String, String> kameletSettings(ConfigurableEnvironment environment) {
+    /**
+     * Every {@code camel.kamelet.*} key this service is configured with, its value resolved as Spring would,
+     * and each loaded connector's properties as Spring's relaxed binding finds them (so the environment
+     * variable {@code CAMEL_KAMELET_REFUND_PAYMENT_APIKEY} sets {@code camel.kamelet.refund-payment.apiKey}).
+     */
+    static Map<String, String> kameletSettings(ConfigurableEnvironment environment, ConnectorCatalog catalog) {
         Map<String, String> settings = new TreeMap<>();
+        for (ConnectorDefinition connector : catalog.all()) {
+            for (var property : connector.properties()) {
+                String key = connector.configurationKey(property.name());
+                String value = environment.getProperty(key);
+                if (value != null) {
+                    settings.put(key, value);
+                }
+            }
+        }
         environment.getPropertySources().forEach(source -> {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
                 for (String name : enumerable.getPropertyNames()) {
