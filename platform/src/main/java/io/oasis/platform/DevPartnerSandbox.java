@@ -207,12 +207,12 @@ final class DevPartnerSandbox implements AutoCloseable {
         String endpoint = event.equals("shipped") ? "shipment" : "delivery";
         byte[] notice = json.writeValueAsBytes(Map.of("trackingId", trackingId, "event", event));
         String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String path = "/api/v1/orders/" + orderId + "/" + endpoint;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(apiBaseUrl + "/api/v1/orders/" + orderId + "/" + endpoint))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiBaseUrl + path))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                     .header("X-Oasis-Timestamp", timestamp)
-                    .header("X-Oasis-Signature", SignedRequests.sign(carrierCallbackSecret, timestamp, notice))
+                    .header("X-Oasis-Signature", SignedRequests.sign(carrierCallbackSecret, timestamp, "POST", path, notice))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(notice)).build(), HttpResponse.BodyHandlers.ofString());
             log.info("  partner sandbox: carrier called back through the gateway for order {} {} ({}): {}", orderId, event, trackingId,
                     response.statusCode());

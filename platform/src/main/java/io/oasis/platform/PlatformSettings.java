@@ -96,7 +96,7 @@ public record PlatformSettings(
                 blankToNull(env.get("OASIS_ISSUER_URI")),
                 blankToNull(env.get("SMTP_HOST")),
                 databaseUrls,
-                Duration.ofMinutes(3),
+                Duration.ofMinutes(5),
                 intOrDefault(env.get("WEBHOOK_INBOX_PORT"), WEBHOOK_INBOX_PORT),
                 intOrDefault(env.get("GATEWAY_MANAGEMENT_PORT"), GATEWAY_MANAGEMENT_PORT),
                 PartnerSandbox.fromEnvironment(env));

@@ -188,6 +188,41 @@ class PlatformSmokeTest {
         return InetAddress.getByAddress(bytes).getHostAddress();
     }
 
+    @Test
+    void aSignedPaymentNoticeThroughTheGatewayIsAcceptedOnce() throws Exception {
+        String gateway = platform.baseUrl(PlatformService.GATEWAY);
+        // The second demo customer, so the first one's notifications stay those of the test above.
+        String customer = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.CUSTOMER2.username(), DemoUser.CUSTOMER2.password()).accessToken();
+        HttpResponse<String> profile = post(gateway + "/api/v1/customers/me", customer, "{}");
+        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        HttpResponse<String> placed = post(gateway + "/api/v1/orders", customer,
+                "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"PEN-1\",\"name\":\"Pen\",\"quantity\":1,\"unitPrice\":3.00}]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String order = gateway + "/api/v1/orders/" + json(placed).path("id").asText();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> json(get(order, customer)).path("status").asText().equals("AWAITING_PAYMENT"));
+
+        // Signed as the README's walk-through and the API document say, computed here on its own.
+        String path = "/api/v1/payments/webhook";
+        String body = "{\"orderId\":\"" + json(placed).path("id").asText() + "\",\"paymentId\":\"pay-smoke\","
+                + "\"outcome\":\"paid\"}";
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(DevOnlySecrets.PAYMENT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "\nPOST\n" + path + "\n" + body)
+                .getBytes(StandardCharsets.UTF_8)));
+
+        HttpResponse<String> first = signedPost(gateway + path, timestamp, signature, body);
+        HttpResponse<String> again = signedPost(gateway + path, timestamp, signature, body);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(401);
+        assertThat(json(again).path("detail").asText()).contains("already used");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> json(get(order, customer)).path("status").asText().equals("PAID"));
+    }
+
     /** The channels of the sent OrderPlaced notifications in a page of the delivery log. */
     private static List<String> sentOrderPlaced(HttpResponse<String> log) throws Exception {
         List<String> channels = new ArrayList<>();
@@ -203,6 +238,15 @@ class PlatformSmokeTest {
     private static HttpResponse<String> post(String url, String bearerToken, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + bearerToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST without a token, signed as a provider signs its callbacks. */
+    private static HttpResponse<String> signedPost(String url, String timestamp, String signature, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("X-Oasis-Timestamp", timestamp)
+                .header("X-Oasis-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>{@code outbox_event}: the payload of each event about the person (it names their customer id or
  * a contact value) is rewritten by the service's redaction, published or not, so neither the table nor
  * a late publication carries their data;</li>
- * <li>{@code idempotency_key}: the stored answers about the person, and the keys scoped by their
- * subject, are deleted (a client repeating such a request after the erasure makes a new one);</li>
+ * <li>{@code idempotency_key}: the stored answers about the person, keys naming them, and the keys
+ * scoped by their subject, are deleted (a client repeating such a request after the erasure makes a new one);</li>
  * <li>{@code dead_letter_event}: records keyed by or naming the person are deleted.</li>
  * </ul>
  * A row is found by searching its text for the person's markers (case-insensitively): a scan of these
@@ -51,14 +51,20 @@ public class SharedTableErasure {
         List<String> markers = person.markers();
         int redacted = redactOutbox(person, markers, redaction);
 
+        // A client may build its keys from the person's contact data (an address, say): keys are searched too.
         List<Object> keyArguments = new ArrayList<>(patterns(markers));
+        String byKey = "";
+        if (!person.contactValues().isEmpty()) {
+            byKey = " OR " + containsAny("idem_key", person.contactValues().size());
+            keyArguments.addAll(patterns(person.contactValues()));
+        }
         String byScope = "";
         if (person.subject() != null) {
             byScope = " OR scope LIKE ? ESCAPE '\\'";
             keyArguments.add("%:" + escapeLike(person.subject()));
         }
         int keys = jdbc.update("DELETE FROM idempotency_key WHERE " + containsAny("response_body", markers.size())
-                + byScope, keyArguments.toArray());
+                + byKey + byScope, keyArguments.toArray());
 
         List<Object> deadArguments = new ArrayList<>();
         deadArguments.add(person.customerId().toString());

@@ -35,6 +35,8 @@ class SharedTableErasureTest extends IntegrationTest {
         idempotencyKey("customer-create:admin", "k1-" + person, "{\"id\":\"" + person + "\",\"email\":\"" + email + "\"}");
         idempotencyKey("customer-register-self:" + subject, "k2-" + person, "{\"status\":\"ERASED\"}");
         idempotencyKey("customer-create:admin", "k3-" + person, "{\"id\":\"" + other + "\"}");
+        // A key the client made from the person's address, whose stored answer says nothing.
+        idempotencyKey("customer-create:partner", "register-" + email.toLowerCase(), null);
         deadLetter(person.toString(), "{\"data\":{\"email\":\"" + email.toUpperCase() + "\"}}");
         deadLetter("order-2", "{\"data\":{\"note\":\"mail " + email.toLowerCase() + "\"}}");
         deadLetter(other.toString(), "{\"data\":{\"email\":\"b@example.com\"}}");
@@ -42,7 +44,7 @@ class SharedTableErasureTest extends IntegrationTest {
         SharedTableErasure.Outcome outcome = transactions.execute(status -> erasure.erase(
                 new ErasedPerson(person, subject, List.of(email)), json -> JsonRedaction.withoutFields(json, PERSONAL)));
 
-        assertThat(outcome).isEqualTo(new SharedTableErasure.Outcome(1, 2, 2));
+        assertThat(outcome).isEqualTo(new SharedTableErasure.Outcome(1, 3, 2));
         JsonNode redacted = json.readTree(payload(personsEvent));
         assertThat(redacted.path("customer").path("id").asText()).isEqualTo(person.toString());
         assertThat(redacted.path("customer").path("email").isNull()).isTrue();
@@ -52,6 +54,8 @@ class SharedTableErasureTest extends IntegrationTest {
         assertThat(payload(othersEvent)).contains("b@example.com");
         assertThat(count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key LIKE ?", "%-" + person)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ?", "k3-" + person)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ?", "register-" + email.toLowerCase()))
+                .isZero();
         assertThat(count("SELECT COUNT(*) FROM dead_letter_event WHERE LOWER(payload) LIKE ?",
                 "%" + email.toLowerCase().replace("_", "\\_") + "%")).isZero();
         assertThat(count("SELECT COUNT(*) FROM dead_letter_event WHERE record_key = ?", other.toString())).isEqualTo(1);

@@ -66,7 +66,7 @@ class CrmWebhookTest extends CrmTestBase {
         byte[] body = change(id, Instant.now(), "\"givenName\":\"Forged\"").getBytes(StandardCharsets.UTF_8);
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
 
-        HttpResponse<String> wrongSecret = post(body, timestamp, SignedRequests.sign("not-the-secret", timestamp, body));
+        HttpResponse<String> wrongSecret = post(body, timestamp, sign("not-the-secret", timestamp, body));
         HttpResponse<String> missing = post(body, timestamp, null);
         HttpResponse<String> garbage = post(body, timestamp, "sha256=zz");
 
@@ -86,7 +86,7 @@ class CrmWebhookTest extends CrmTestBase {
         byte[] signedBody = change(id, Instant.now(), "\"givenName\":\"Signed\"").getBytes(StandardCharsets.UTF_8);
         byte[] sentBody = change(id, Instant.now(), "\"givenName\":\"Tampered\"").getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = post(sentBody, timestamp, SignedRequests.sign(WEBHOOK_SECRET, timestamp, signedBody));
+        HttpResponse<String> response = post(sentBody, timestamp, sign(WEBHOOK_SECRET, timestamp, signedBody));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN)).path("givenName").asText()).isEqualTo("Tamper");
@@ -99,10 +99,54 @@ class CrmWebhookTest extends CrmTestBase {
         // Correctly signed, but ten minutes old (the tolerance is five).
         String timestamp = String.valueOf(Instant.now().minusSeconds(600).getEpochSecond());
 
-        HttpResponse<String> response = post(body, timestamp, SignedRequests.sign(WEBHOOK_SECRET, timestamp, body));
+        HttpResponse<String> response = post(body, timestamp, sign(WEBHOOK_SECRET, timestamp, body));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN)).path("givenName").asText()).isEqualTo("Replay");
+    }
+
+    @Test
+    void theSameSignedCallSentAgainIsRefusedAndChangesNothing() throws Exception {
+        String id = register(uniqueEmail("Once"), "Once").path("id").asText();
+        byte[] body = change(id, Instant.now(), "\"givenName\":\"Onceler\"").getBytes(StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String signature = sign(WEBHOOK_SECRET, timestamp, body);
+
+        HttpResponse<String> first = post(body, timestamp, signature);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(body(first).path("outcome").asText()).isEqualTo("applied");
+        JsonNode applied = body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN));
+
+        HttpResponse<String> again = post(body, timestamp, signature);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(401);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(again).path("type").asText()).isEqualTo("urn:oasis:problem:unauthorized");
+        assertThat(body(again).path("detail").asText()).contains("already used");
+        JsonNode after = body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN));
+        assertThat(after.path("givenName").asText()).isEqualTo("Onceler");
+        assertThat(after.path("version").asLong()).isEqualTo(applied.path("version").asLong());
+        assertThat(rows("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = ? "
+                + "AND payload LIKE '%\"origin\":\"crm\"%'", id, CustomerEvents.UPDATED)).isEqualTo(1);
+    }
+
+    @Test
+    void aCallRefusedForItsContentDoesNotUseUpItsSignature() throws Exception {
+        // A 4xx changes nothing, the record of its signature included: the CRM's retry of the same call is
+        // judged on its content again, not refused as a replay.
+        String id = register(uniqueEmail("Retry"), "Retry").path("id").asText();
+        byte[] body = change(id, Instant.now(), "\"givenName\":\"Retried\",\"phone\":\"0301234\"")
+                .getBytes(StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String signature = sign(WEBHOOK_SECRET, timestamp, body);
+
+        HttpResponse<String> first = post(body, timestamp, signature);
+        HttpResponse<String> again = post(body, timestamp, signature);
+
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(body(get(CUSTOMERS + "/" + id, DemoUser.ADMIN)).path("givenName").asText()).isEqualTo("Retry");
     }
 
     @Test
@@ -162,7 +206,12 @@ class CrmWebhookTest extends CrmTestBase {
     private HttpResponse<String> signed(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        return post(bytes, timestamp, SignedRequests.sign(WEBHOOK_SECRET, timestamp, bytes));
+        return post(bytes, timestamp, sign(WEBHOOK_SECRET, timestamp, bytes));
+    }
+
+    /** The signature the CRM computes for a POST of {@code body} to the webhook. */
+    private static String sign(String secret, String timestamp, byte[] body) {
+        return SignedRequests.sign(secret, timestamp, "POST", WEBHOOK, body);
     }
 
     /** No bearer token: the webhook is public and proves its origin with the signature. */

@@ -44,8 +44,8 @@ class CustomerErasureTest extends CustomerServiceTestBase {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
                         {"email":"%s","givenName":"%s","familyName":"%s","phone":"%s","country":"PT"}"""
                         .formatted(person.email(), person.givenName(), person.familyName(), person.phone()))));
-        assertThat(created.statusCode()).isEqualTo(201);
-        UUID id = UUID.fromString(body(created).path("id").asText());
+        assertThat(created.statusCode()).isEqualTo(202);
+        UUID id = UUID.fromString(customerWithEmail(person.email()).path("id").asText());
         String path = CUSTOMERS + "/" + id;
         assertThat(postJson(path + "/history", DemoUser.SUPPORT, """
                 {"type":"CALL","channel":"PHONE","summary":"%s %s called from %s, write to %s"}"""

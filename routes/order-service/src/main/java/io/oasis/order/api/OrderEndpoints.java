@@ -118,27 +118,22 @@ public class OrderEndpoints {
 
     /** The payment provider's callback: signature first, then the body, then the effect. */
     public ApiResponse paymentWebhook(Exchange exchange) throws IOException {
-        verify(exchange, Sender.PAYMENT_PROVIDER);
-        PaymentNotice notice = ApiRequests.body(exchange, PaymentNotice.class);
-        return ApiResponse.ok(orders.paymentOutcome(notice.orderId(), notice.paymentId(), notice.paid()));
+        return ApiResponse.ok(callbacks.accept(Sender.PAYMENT_PROVIDER, exchange, () -> {
+            PaymentNotice notice = ApiRequests.body(exchange, PaymentNotice.class);
+            return orders.paymentOutcome(notice.orderId(), notice.paymentId(), notice.paid());
+        }));
     }
 
-    public ApiResponse shipped(Exchange exchange) {
+    public ApiResponse shipped(Exchange exchange) throws IOException {
         UUID id = id(exchange);
-        verify(exchange, Sender.CARRIER);
-        return ApiResponse.ok(orders.carrierNotice(id, OrderProcess.MESSAGE_ORDER_SHIPPED, OrderStatus.SHIPPED));
+        return ApiResponse.ok(callbacks.accept(Sender.CARRIER, exchange,
+                () -> orders.carrierNotice(id, OrderProcess.MESSAGE_ORDER_SHIPPED, OrderStatus.SHIPPED)));
     }
 
-    public ApiResponse delivered(Exchange exchange) {
+    public ApiResponse delivered(Exchange exchange) throws IOException {
         UUID id = id(exchange);
-        verify(exchange, Sender.CARRIER);
-        return ApiResponse.ok(orders.carrierNotice(id, OrderProcess.MESSAGE_ORDER_DELIVERED, OrderStatus.DELIVERED));
-    }
-
-    private void verify(Exchange exchange, Sender sender) {
-        Message in = exchange.getMessage();
-        callbacks.verify(sender, in.getHeader(SignedCallbacks.TIMESTAMP, String.class),
-                in.getHeader(SignedCallbacks.SIGNATURE, String.class), ApiRequests.rawBody(exchange));
+        return ApiResponse.ok(callbacks.accept(Sender.CARRIER, exchange,
+                () -> orders.carrierNotice(id, OrderProcess.MESSAGE_ORDER_DELIVERED, OrderStatus.DELIVERED)));
     }
 
     private CreatedResponse created(OrderView view) {

@@ -28,6 +28,7 @@ public class OrderRoutes extends ApiRouteBuilder {
 
     private static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
+    private static final String REFUSED_SIGNATURE = "Unsigned, wrongly signed, stale, or a signature already used";
 
     @Override
     public void configure() {
@@ -75,25 +76,28 @@ public class OrderRoutes extends ApiRouteBuilder {
                     .to("direct:order-approval-decide")
 
                 .post("/payments/webhook").id("order-payment-webhook")
-                    .description("The payment provider's callback, signed with " + SignedCallbacks.SIGNATURE)
+                    .description("The payment provider's callback, signed with " + SignedCallbacks.SIGNATURE
+                            + " over timestamp, method, path and body; accepted once")
                     .type(PaymentNotice.class).outType(CallbackOutcome.class)
                     .param().name(SignedCallbacks.TIMESTAMP).type(RestParamType.header).required(true).endParam()
                     .param().name(SignedCallbacks.SIGNATURE).type(RestParamType.header).required(true).endParam()
-                    .responseMessage().code(401).message("Unsigned, wrongly signed or stale").contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(401).message(REFUSED_SIGNATURE).contentType(PROBLEM).endResponseMessage()
                     .to("direct:order-payment-webhook")
 
-                .post("/orders/{id}/shipment").id("order-shipped").description("A carrier's notice: shipped (signed)")
+                .post("/orders/{id}/shipment").id("order-shipped").description("A carrier's notice: shipped (signed for this order's shipment)")
                     .outType(CallbackOutcome.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
                     .param().name(SignedCallbacks.TIMESTAMP).type(RestParamType.header).required(true).endParam()
                     .param().name(SignedCallbacks.SIGNATURE).type(RestParamType.header).required(true).endParam()
+                    .responseMessage().code(401).message(REFUSED_SIGNATURE).contentType(PROBLEM).endResponseMessage()
                     .to("direct:order-shipped")
 
-                .post("/orders/{id}/delivery").id("order-delivered").description("A carrier's notice: delivered (signed)")
+                .post("/orders/{id}/delivery").id("order-delivered").description("A carrier's notice: delivered (signed for this order's delivery)")
                     .outType(CallbackOutcome.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
                     .param().name(SignedCallbacks.TIMESTAMP).type(RestParamType.header).required(true).endParam()
                     .param().name(SignedCallbacks.SIGNATURE).type(RestParamType.header).required(true).endParam()
+                    .responseMessage().code(401).message(REFUSED_SIGNATURE).contentType(PROBLEM).endResponseMessage()
                     .to("direct:order-delivered");
 
         operation("order-create", "create");

@@ -2,23 +2,21 @@ package io.oasis.order.callback;
 
 import io.oasis.common.signature.InvalidSignatureException;
 import io.oasis.common.signature.SignedRequests;
+import io.oasis.common.signature.UsedSignatures;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the callbacks that third parties send without a token: the payment provider's webhook and
- * the carriers' shipment and delivery notices. Each request carries
- * <ul>
- * <li>{@code X-Oasis-Timestamp}: seconds since the epoch when it was signed, and</li>
- * <li>{@code X-Oasis-Signature}: {@code sha256=} and the hex HMAC-SHA256 of {@code <timestamp>.<body>}
- * with the shared secret of that sender.</li>
- * </ul>
- * A request signed longer ago (or further ahead) than the tolerance is refused, so a captured request
- * cannot be played again later; within the window a repeat changes nothing, because every callback's
- * effect is idempotent (a payment id or a status already recorded is not applied twice).
+ * The callbacks that third parties send without a token: the payment provider's webhook and the
+ * carriers' shipment and delivery notices. Each carries {@code X-Oasis-Timestamp} and
+ * {@code X-Oasis-Signature}, signed with that sender's shared secret over the timestamp, method, path
+ * and body as {@link SignedRequests} says, so a notice for one order's shipment is good for nothing
+ * else. A callback is accepted once, within the tolerance of its timestamp.
  */
 @Component
 public class SignedCallbacks {
@@ -34,28 +32,30 @@ public class SignedCallbacks {
     private final Map<Sender, SignedRequests> senders;
     private final Map<Sender, String> secrets;
 
-    public SignedCallbacks(Clock clock, @Value("${oasis.order.callback-tolerance}") Duration tolerance,
+    public SignedCallbacks(Clock clock, UsedSignatures usedSignatures,
+            @Value("${oasis.order.callback-tolerance}") Duration tolerance,
             @Value("${oasis.order.payment-webhook-secret}") String paymentSecret,
             @Value("${oasis.order.carrier-callback-secret}") String carrierSecret) {
         this.secrets = Map.of(Sender.PAYMENT_PROVIDER, paymentSecret, Sender.CARRIER, carrierSecret);
         this.senders = Map.of(
                 Sender.PAYMENT_PROVIDER, new SignedRequests("the payment provider's webhook", TIMESTAMP, SIGNATURE,
-                        paymentSecret, tolerance, clock),
+                        paymentSecret, tolerance, clock, usedSignatures),
                 Sender.CARRIER, new SignedRequests("carrier callbacks", TIMESTAMP, SIGNATURE, carrierSecret,
-                        tolerance, clock));
+                        tolerance, clock, usedSignatures));
     }
 
     /**
-     * Verifies the signature and freshness of a callback.
+     * Runs {@code effect} if the callback on {@code exchange} is signed by {@code sender}, fresh and not
+     * seen before, in the transaction that records its signature as used.
      *
-     * @throws InvalidSignatureException if it is missing, wrong or stale
+     * @throws InvalidSignatureException if it is missing, wrong, stale or used already
      */
-    public void verify(Sender sender, String timestamp, String signature, byte[] body) {
-        senders.get(sender).verify(timestamp, signature, body);
+    public <T> T accept(Sender sender, Exchange exchange, SignedRequests.Effect<T> effect) throws IOException {
+        return senders.get(sender).accept(exchange, effect);
     }
 
-    /** {@code sha256=<hex>} for a body signed at {@code timestamp}: what a sender computes. */
-    public String sign(Sender sender, String timestamp, byte[] body) {
-        return SignedRequests.sign(secrets.get(sender), timestamp, body);
+    /** {@code sha256=<hex>} for a request signed at {@code timestamp}: what a sender computes. */
+    public String sign(Sender sender, String timestamp, String method, String path, byte[] body) {
+        return SignedRequests.sign(secrets.get(sender), timestamp, method, path, body);
     }
 }

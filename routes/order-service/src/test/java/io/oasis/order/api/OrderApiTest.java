@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.order.OrderServiceTest;
 import io.oasis.order.callback.SignedCallbacks;
+import io.oasis.order.callback.SignedCallbacks.Sender;
 import io.oasis.order.process.OrderProcess;
 import io.oasis.testsupport.KafkaTopics;
 import io.oasis.testsupport.Keycloak;
@@ -18,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -38,6 +41,7 @@ class OrderApiTest extends OrderServiceTest {
             {"currency":"EUR","items":[{"sku":"MUG-1","name":"Mug","quantity":2,"unitPrice":12.50}]}""";
     private static final String LARGE_ORDER = """
             {"currency":"EUR","items":[{"sku":"TV-1","name":"Television","quantity":1,"unitPrice":1499.00}]}""";
+    private static final String PAYMENT_WEBHOOK = "/api/v1/payments/webhook";
 
     private static String customer;
     private static String customer2;
@@ -136,29 +140,103 @@ class OrderApiTest extends OrderServiceTest {
         awaitStatus(id, customer, "AWAITING_PAYMENT");
         String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-x\",\"outcome\":\"paid\"}";
         String now = Long.toString(Instant.now().getEpochSecond());
-        String url = "http://localhost:" + port + "/api/v1/payments/webhook";
 
-        HttpResponse<String> unsigned = send("POST", url, null, body, Map.of());
-        HttpResponse<String> forged = send("POST", url, null, body, Map.of(SignedCallbacks.TIMESTAMP, now,
+        HttpResponse<String> unsigned = callback(PAYMENT_WEBHOOK, body, Map.of());
+        HttpResponse<String> forged = callback(PAYMENT_WEBHOOK, body, Map.of(SignedCallbacks.TIMESTAMP, now,
                 SignedCallbacks.SIGNATURE, "sha256=" + "0".repeat(64)));
         String old = Long.toString(Instant.now().minusSeconds(3600).getEpochSecond());
-        HttpResponse<String> stale = send("POST", url, null, body, Map.of(SignedCallbacks.TIMESTAMP, old,
-                SignedCallbacks.SIGNATURE, sign(old, body)));
+        HttpResponse<String> stale = callback(PAYMENT_WEBHOOK, body, signed(Sender.PAYMENT_PROVIDER, old,
+                PAYMENT_WEBHOOK, body));
         String malformed = "{\"orderId\":\"not-a-uuid\"";
-        HttpResponse<String> broken = send("POST", url, null, malformed, Map.of(SignedCallbacks.TIMESTAMP, now,
-                SignedCallbacks.SIGNATURE, sign(now, malformed)));
+        HttpResponse<String> broken = callback(PAYMENT_WEBHOOK, malformed, signed(Sender.PAYMENT_PROVIDER, now,
+                PAYMENT_WEBHOOK, malformed));
 
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(problem(stale).path("detail").asText()).contains("too far from now");
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(read(send("GET", "/api/v1/orders/" + id, customer, null)).path("status").asText())
                 .isEqualTo("AWAITING_PAYMENT");
 
-        HttpResponse<String> signed = send("POST", url, null, body, Map.of(SignedCallbacks.TIMESTAMP, now,
-                SignedCallbacks.SIGNATURE, sign(now, body)));
-        assertThat(signed.statusCode()).isEqualTo(200);
+        HttpResponse<String> accepted = callback(PAYMENT_WEBHOOK, body, signed(Sender.PAYMENT_PROVIDER, now,
+                PAYMENT_WEBHOOK, body));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         awaitStatus(id, customer, "PAID");
+    }
+
+    @Test
+    void aSignedPaymentNoticeSentAgainIsRefusedAndChangesNothing() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+        awaitStatus(id, customer, "AWAITING_PAYMENT");
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        Map<String, String> headers = signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, body);
+
+        HttpResponse<String> first = callback(PAYMENT_WEBHOOK, body, headers);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        awaitStatus(id, customer, "PAID");
+        JsonNode paid = read(send("GET", "/api/v1/orders/" + id, customer, null));
+
+        HttpResponse<String> again = callback(PAYMENT_WEBHOOK, body, headers);
+        // The same signature in capitals is the same signature.
+        HttpResponse<String> shouted = callback(PAYMENT_WEBHOOK, body, Map.of(
+                SignedCallbacks.TIMESTAMP, headers.get(SignedCallbacks.TIMESTAMP),
+                SignedCallbacks.SIGNATURE, headers.get(SignedCallbacks.SIGNATURE).toUpperCase(Locale.ROOT)));
+
+        for (HttpResponse<String> replay : List.of(again, shouted)) {
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(401);
+            assertThat(problem(replay).path("detail").asText()).contains("already used");
+        }
+        JsonNode after = read(send("GET", "/api/v1/orders/" + id, customer, null));
+        assertThat(after.path("history")).isEqualTo(paid.path("history"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = 'OrderPaid'",
+                Long.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void aCarrierNoticeIsGoodForTheOrderAndNoticeItWasSignedForOnceAndNothingElse() throws Exception {
+        String a = paidAndAwaitingShipment();
+        String b = paidAndAwaitingShipment();
+        JsonNode bBefore = read(send("GET", "/api/v1/orders/" + b, manager, null));
+        Map<String, String> shipmentOfA = signed(Sender.CARRIER, shipment(a), "{}");
+
+        // On another order: refused, even with Camel's own headers naming the path it was signed for.
+        HttpResponse<String> onB = callback(shipment(b), "{}", shipmentOfA);
+        Map<String, String> spoofing = new HashMap<>(shipmentOfA);
+        spoofing.put("CamelHttpUri", shipment(a));
+        spoofing.put("CamelHttpPath", shipment(a));
+        HttpResponse<String> onBSpoofed = callback(shipment(b), "{}", spoofing);
+        for (HttpResponse<String> refused : List.of(onB, onBSpoofed)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+            assertThat(problem(refused).path("detail").asText()).contains("does not match");
+        }
+        JsonNode bAfter = read(send("GET", "/api/v1/orders/" + b, manager, null));
+        assertThat(bAfter.path("status")).isEqualTo(bBefore.path("status"));
+        assertThat(bAfter.path("history")).isEqualTo(bBefore.path("history"));
+        assertThat(bAfter.path("process").path("currentSteps").findValuesAsText("id"))
+                .contains(OrderProcess.EVENT_ORDER_SHIPPED);
+
+        // On its own order and notice: applied.
+        HttpResponse<String> shipped = callback(shipment(a), "{}", shipmentOfA);
+        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
+        awaitStatus(a, manager, "SHIPPED");
+        JsonNode aShipped = read(send("GET", "/api/v1/orders/" + a, manager, null));
+
+        // Then neither again, nor as the same order's delivery.
+        HttpResponse<String> again = callback(shipment(a), "{}", shipmentOfA);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(401);
+        assertThat(problem(again).path("detail").asText()).contains("already used");
+        HttpResponse<String> asDelivery = callback(delivery(a), "{}", shipmentOfA);
+        assertThat(asDelivery.statusCode()).as(asDelivery.body()).isEqualTo(401);
+        assertThat(problem(asDelivery).path("detail").asText()).contains("does not match");
+        JsonNode aAfter = read(send("GET", "/api/v1/orders/" + a, manager, null));
+        assertThat(aAfter.path("status").asText()).isEqualTo("SHIPPED");
+        assertThat(aAfter.path("history")).isEqualTo(aShipped.path("history"));
+
+        // A notice signed for the delivery is the delivery.
+        HttpResponse<String> delivered = callback(delivery(a), "{}", signed(Sender.CARRIER, delivery(a), "{}"));
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+        awaitStatus(a, manager, "DELIVERED");
     }
 
     @Test
@@ -295,8 +373,45 @@ class OrderApiTest extends OrderServiceTest {
         return last.get(0);
     }
 
-    private String sign(String timestamp, String body) {
-        return callbacks.sign(SignedCallbacks.Sender.PAYMENT_PROVIDER, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    /** A small order of the demo customer, paid through the webhook, whose process waits for the carrier. */
+    private String paidAndAwaitingShipment() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+        awaitStatus(id, customer, "AWAITING_PAYMENT");
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        HttpResponse<String> paid = callback(PAYMENT_WEBHOOK, body, signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, body));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                read(send("GET", "/api/v1/orders/" + id, manager, null)).path("process").path("currentSteps")
+                        .findValuesAsText("id").contains(OrderProcess.EVENT_ORDER_SHIPPED));
+        return id;
+    }
+
+    private static String shipment(String orderId) {
+        return "/api/v1/orders/" + orderId + "/shipment";
+    }
+
+    private static String delivery(String orderId) {
+        return "/api/v1/orders/" + orderId + "/delivery";
+    }
+
+    /** A POST without a token to a callback path of this service. */
+    private HttpResponse<String> callback(String path, String body, Map<String, String> headers) throws Exception {
+        return send("POST", "http://localhost:" + port + path, null, body, headers);
+    }
+
+    /** The headers of a POST to {@code path} with {@code body}, signed by {@code sender} now. */
+    private Map<String, String> signed(Sender sender, String path, String body) {
+        return signed(sender, Long.toString(Instant.now().getEpochSecond()), path, body);
+    }
+
+    private Map<String, String> signed(Sender sender, String timestamp, String path, String body) {
+        return Map.of(SignedCallbacks.TIMESTAMP, timestamp, SignedCallbacks.SIGNATURE,
+                callbacks.sign(sender, timestamp, "POST", path, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode problem(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return read(response);
     }
 
     private String paymentEvent(String eventId, String orderId, String paymentId) {
