@@ -62,9 +62,9 @@ class ConnectorModelCheckTest {
     void aMisspelledConnectorIsRefusedNamingTheActivityAndTheConnector() {
         Findings findings = check(task("create-shipmnet"));
 
-        assertThat(findings.errors).containsExactly("Task_Ship: Activity Task_Ship calls connector 'create-shipmnet', "
-                + "which is not loaded (loaded: create-shipment, http-request, kafka-publish, refund-payment, "
-                + "release-inventory, reserve-inventory, send-email, send-sms, validate-order)");
+        assertThat(findings.errors).singleElement().asString()
+                .startsWith("Task_Ship: Activity Task_Ship calls connector 'create-shipmnet', which is not loaded (loaded: ")
+                .contains("create-shipment, ");
     }
 
     @Test
