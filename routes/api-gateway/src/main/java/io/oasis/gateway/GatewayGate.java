@@ -35,13 +35,13 @@ import org.apache.camel.Message;
 /**
  * What every request passes before a service sees it. A request whose bearer token the gateway accepted
  * before (and still holds) is its caller's at once: the caller's rate limit (429), then the role table
- * (403). Any other request is first charged to its address, before its token's signature is checked: the
- * address's refusal budget must not be spent and the address's budget (anonymous, or the public
- * operation's) pays for the request (429 otherwise); then the token (401, or 503 when the realm's keys
- * cannot be had), and for a caller it names, their rate limit and the role table as above. Each 401 and
- * 403, the gateway's or the service's, draws on the address's refusal budget; once it is spent, the
- * refusal is a 429. Then the contract (400/415), the request is prepared for its service, and the answer
- * gets the rate-limit headers.
+ * (403). Any other request is answered 429 at once if its address's refusal budget is spent, before its
+ * token's signature is checked; otherwise the token (401, or 503 when the realm's keys cannot be had), and
+ * for a caller it names, their rate limit and the role table as above; a request without a token is
+ * charged to its address's budget (anonymous, or the public operation's). Each 401 and 403, the gateway's
+ * or the service's, draws on a refusal budget (a valid caller's own, otherwise the address's); once it is
+ * spent, the refusal is a 429. Then the contract (400/415), the request is prepared for its service, and
+ * the answer gets the rate-limit headers.
  */
 public class GatewayGate {
 
@@ -87,20 +87,13 @@ public class GatewayGate {
             return;
         }
 
-        // Nothing of this request has been checked: its address pays first.
+        // No token the gateway knows: an address that keeps failing is answered before its token is checked.
         String address = request.remoteAddress().host();
-        RateLimitDecision refusals = limiter.refusalsLeft(address);
+        RateLimitDecision refusals = limiter.refusalsLeft(RateLimiter.account(Optional.empty(), address));
         if (!refusals.allowed()) {
             limited(exchange, request, operation, refusals);
             return;
         }
-        RateLimitDecision byAddress = limiter.take(operation, Optional.empty(), address);
-        exchange.setProperty(DECISION, byAddress);
-        if (!byAddress.allowed()) {
-            limited(exchange, request, operation, byAddress);
-            return;
-        }
-
         Optional<CurrentUser> caller;
         try {
             caller = authentication.caller(authorization);
@@ -110,6 +103,13 @@ public class GatewayGate {
         }
         if (caller.isPresent()) {
             admitCaller(exchange, context, operation, caller.get());
+            return;
+        }
+        // Anonymous: the address's budget (or a public operation's own, per address).
+        RateLimitDecision byAddress = limiter.take(operation, Optional.empty(), address);
+        exchange.setProperty(DECISION, byAddress);
+        if (!byAddress.allowed()) {
+            limited(exchange, request, operation, byAddress);
         } else if (!access.isPublic(operation)) {
             refuse(exchange, request, operation, Problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required",
                     request.path(), correlationId(exchange), List.of()),
@@ -167,10 +167,13 @@ public class GatewayGate {
                 Map.of("WWW-Authenticate", BearerAuthentication.challenge(failure)));
     }
 
-    /** A 401 or 403, charged to the address's refusal budget: once that is spent, a 429 instead. */
+    /**
+     * A 401 or 403, charged to the refusal budget of the caller (a 403) or the address (a 401): once that is
+     * spent, a 429 instead.
+     */
     private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation, Problem problem,
             Map<String, String> headers) throws Exception {
-        RateLimitDecision refusals = limiter.refuse(request.remoteAddress().host());
+        RateLimitDecision refusals = limiter.refuse(refusalAccount(exchange, request));
         if (!refusals.allowed()) {
             limited(exchange, request, operation, refusals);
             return;
@@ -200,15 +203,21 @@ public class GatewayGate {
 
     /**
      * The last step of every admitted request: the answer gets the RateLimit headers, and a refusal by the
-     * service (401, 403: a provider's callback with a bad signature, say) draws on the address's refusal
-     * budget, as the gateway's own refusals do.
+     * service (401, 403: a provider's callback with a bad signature, say) draws on a refusal budget, as the
+     * gateway's own refusals do.
      */
     public void answered(Exchange exchange) {
         rateLimitHeaders(exchange);
         Object status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE);
         if (status instanceof Integer code && (code == 401 || code == 403)) {
-            limiter.refuse(contexts.of(exchange).request().remoteAddress().host());
+            limiter.refuse(refusalAccount(exchange, contexts.of(exchange).request()));
         }
+    }
+
+    /** A caller with a valid token is refused on their own account, anyone else on their address's. */
+    private static String refusalAccount(Exchange exchange, HttpServerRequest request) {
+        return RateLimiter.account(Optional.ofNullable(exchange.getProperty(CurrentUser.EXCHANGE_PROPERTY,
+                CurrentUser.class)), request.remoteAddress().host());
     }
 
     /** Adds RateLimit-Policy and RateLimit to the answer. */

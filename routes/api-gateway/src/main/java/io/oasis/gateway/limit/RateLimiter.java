@@ -27,7 +27,7 @@ import java.util.function.Function;
 
 /**
  * Token buckets per caller (bucket4j): a caller is its token's client and user ({@code azp/sub}),
- * or its IP address without a token. Each address also has a budget of refusals (401 and 403 answers).
+ * or its IP address without a token. Each also has a budget of refusals (401 and 403 answers).
  * Buckets live in this JVM, or in Redis when {@code oasis.gateway.rate-limits.redis-url} is set so that
  * all gateway instances share them.
  */
@@ -95,17 +95,25 @@ public final class RateLimiter implements AutoCloseable {
             policy = tier.getKey();
             limit = tier.getValue();
         }
-        String who = caller.map(user -> user.clientId() + "/" + user.subject()).orElse("ip/" + remoteAddress);
-        return consume(policy, limit, bucket(policy, limit, who));
+        return consume(policy, limit, bucket(policy, limit, account(caller, remoteAddress)));
     }
 
     /**
-     * Whether the address may be refused once more (its refusal budget is not spent), without taking from
-     * it: a request from an address that is not is answered 429 before any of its work is done.
+     * Whose budgets a request draws on: a caller with a valid token their own ({@code azp/sub}), so that
+     * others behind the same address are not limited for them; anyone else their address.
      */
-    public RateLimitDecision refusalsLeft(String remoteAddress) {
+    public static String account(Optional<CurrentUser> caller, String remoteAddress) {
+        return caller.map(user -> user.clientId() + "/" + user.subject()).orElse("ip/" + remoteAddress);
+    }
+
+    /**
+     * Whether the account ({@link #account}) may be refused once more (its refusal budget is not spent),
+     * without taking from it: a request from an address whose budget is spent is answered 429 before any of
+     * its work is done.
+     */
+    public RateLimitDecision refusalsLeft(String account) {
         GatewayProperties.Limit limit = limits.refusals();
-        EstimationProbe probe = bucket(REFUSALS, limit, "ip/" + remoteAddress).estimateAbilityToConsume(1);
+        EstimationProbe probe = bucket(REFUSALS, limit, account).estimateAbilityToConsume(1);
         long retryAfter = probe.canBeConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill()));
         long missing = Math.max(0, limit.burst() - probe.getRemainingTokens());
         long reset = (missing * WINDOW_SECONDS + limit.perMinute() - 1) / Math.max(1, limit.perMinute());
@@ -113,10 +121,10 @@ public final class RateLimiter implements AutoCloseable {
                 Math.max(reset, retryAfter), retryAfter, probe.canBeConsumed());
     }
 
-    /** Takes one refusal (a 401 or 403 answered to the address) from the address's budget. */
-    public RateLimitDecision refuse(String remoteAddress) {
+    /** Takes one refusal (a 401 or 403 answered) from the account's ({@link #account}) budget. */
+    public RateLimitDecision refuse(String account) {
         GatewayProperties.Limit limit = limits.refusals();
-        return consume(REFUSALS, limit, bucket(REFUSALS, limit, "ip/" + remoteAddress));
+        return consume(REFUSALS, limit, bucket(REFUSALS, limit, account));
     }
 
     private Bucket bucket(String policy, GatewayProperties.Limit limit, String who) {

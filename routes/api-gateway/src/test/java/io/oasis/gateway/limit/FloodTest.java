@@ -46,7 +46,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * A flood of failing requests from one address (no token, a forged token, a role the table refuses) is
- * answered 429 once the address's refusal budget is spent, before any token of it is checked, and is
+ * answered 429 once the refusal budget is spent (the address's before any token of it is checked, a known
+ * caller's own for their refusals), and is
  * logged as a rate; a caller whose token the gateway knows keeps being served. A gateway of its own, with
  * a small refusal budget that hardly refills and a one-second log interval.
  */
@@ -98,7 +99,9 @@ class FloodTest extends GatewayTest {
         List<HttpResponse<String>> refused = answers.stream().filter(a -> a.statusCode() == 401 || a.statusCode() == 403)
                 .toList();
         List<HttpResponse<String>> limited = answers.stream().filter(a -> a.statusCode() == 429).toList();
-        assertThat(refused).as("401 and 403 answers").hasSizeLessThanOrEqualTo(REFUSALS);
+        // The address's refusal budget for the requests without a valid token, the customer's own for theirs.
+        assertThat(refused.stream().filter(a -> a.statusCode() == 401)).as("401 answers").hasSizeLessThanOrEqualTo(REFUSALS);
+        assertThat(refused.stream().filter(a -> a.statusCode() == 403)).as("403 answers").hasSizeLessThanOrEqualTo(REFUSALS);
         assertThat(limited).as("429 answers").hasSize(FLOOD - refused.size());
         assertThat(limited).allSatisfy(answer -> {
             assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -144,15 +147,36 @@ class FloodTest extends GatewayTest {
                 .as("the address's next callback, however good").isEqualTo(429);
     }
 
+    @Test
+    void aCallerRefusedForTheirRoleSpendsTheirOwnBudgetNotTheirAddresss() throws Exception {
+        // From an address of its own (127.0.0.3): a support agent asks for what only partners may, again and again.
+        String support = "Authorization: Bearer " + Keycloak.accessToken(DemoUser.SUPPORT) + "\r\n";
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < REFUSALS + 5; i++) {
+            statuses.add(statusFrom("127.0.0.3", "GET /api/v1/webhooks/subscriptions", support, null));
+        }
+
+        assertThat(statuses.subList(0, REFUSALS)).containsOnly(403);
+        assertThat(statuses.subList(REFUSALS, statuses.size())).as("once their own budget is spent").containsOnly(429);
+        // Others behind the same address are not refused for them.
+        assertThat(statusFrom("127.0.0.3", "GET /api/v1/me", "", null)).as("someone without a token").isEqualTo(401);
+    }
+
     /** A carrier's (unsigned) shipment notice, sent from the given local address; its status. */
     private int carrierNoticeFrom(String address, String orderId) throws Exception {
+        return statusFrom(address, "POST /api/v1/orders/" + orderId + "/shipment",
+                "X-Oasis-Timestamp: 1700000000\r\nX-Oasis-Signature: sha256=00\r\n", "{}");
+    }
+
+    /** The status of one request sent from the given local address (a raw connection, to choose it). */
+    private int statusFrom(String address, String methodAndPath, String headers, String body) throws Exception {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(address, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(15_000);
-            String request = "POST /api/v1/orders/" + orderId + "/shipment HTTP/1.1\r\n"
-                    + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
-                    + "X-Oasis-Timestamp: 1700000000\r\nX-Oasis-Signature: sha256=00\r\nConnection: close\r\n\r\n{}";
+            String request = methodAndPath + " HTTP/1.1\r\nHost: localhost\r\n" + headers
+                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n")
+                    + "Connection: close\r\n\r\n" + (body == null ? "" : body);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
