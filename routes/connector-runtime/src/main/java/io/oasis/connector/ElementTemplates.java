@@ -52,11 +52,11 @@ public final class ElementTemplates {
         template.put("appliesTo", List.of("bpmn:ServiceTask"));
         template.put("keywords", List.of(connector.name(), connector.group()));
         List<Map<String, Object>> groups = new ArrayList<>();
-        groups.add(Map.of("id", "settings", "label", "Settings"));
-        groups.add(Map.of("id", "configuration", "label", "From configuration (not in the diagram)"));
-        groups.add(Map.of("id", "inputs", "label", "Inputs (process variables it reads)"));
-        groups.add(Map.of("id", "outputs", "label", "Outputs (process variables it sets)"));
-        groups.add(Map.of("id", "execution", "label", "Retries"));
+        groups.add(ordered("id", "settings", "label", "Settings"));
+        groups.add(ordered("id", "configuration", "label", "From configuration (not in the diagram)"));
+        groups.add(ordered("id", "inputs", "label", "Inputs (process variables it reads)"));
+        groups.add(ordered("id", "outputs", "label", "Outputs (process variables it sets)"));
+        groups.add(ordered("id", "execution", "label", "Retries"));
         template.put("groups", groups);
 
         List<Map<String, Object>> properties = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class ElementTemplates {
             field.put("description", input.description() + " (default: the process variable " + input.name() + ")");
             field.put("group", "inputs");
             if (input.required()) {
-                field.put("constraints", Map.of("notEmpty", true));
+                field.put("constraints", ordered("notEmpty", true));
             }
             properties.add(field);
         }
@@ -94,8 +94,8 @@ public final class ElementTemplates {
         retry.put("description", "How often and how far apart a failed call is retried before an incident, e.g. "
                 + "R3/PT10S: 3 tries, 10 s apart");
         retry.put("group", "execution");
-        retry.put("constraints", Map.of("notEmpty", true, "pattern",
-                Map.of("value", "^(R\\d+/)?P.+$", "message", "An ISO-8601 repetition such as R3/PT10S")));
+        retry.put("constraints", ordered("notEmpty", true, "pattern",
+                ordered("value", "^(R\\d+/)?P.+$", "message", "An ISO-8601 repetition such as R3/PT10S")));
         properties.add(retry);
         template.put("properties", properties);
         return template;
@@ -144,7 +144,7 @@ public final class ElementTemplates {
         if (!choices.isEmpty()) {
             field = field(label(property), "Dropdown", property.defaultValue() != null ? property.defaultValue()
                     : choices.get(0), bind);
-            field.put("choices", choices.stream().map(choice -> Map.of("name", choice, "value", choice)).toList());
+            field.put("choices", choices.stream().map(choice -> ordered("name", choice, "value", choice)).toList());
         } else {
             field = field(label(property), "String", property.defaultValue(), bind);
         }
@@ -156,7 +156,7 @@ public final class ElementTemplates {
             field.put("description", description);
         }
         if (property.required() && property.defaultValue() == null) {
-            field.put("constraints", Map.of("notEmpty", true));
+            field.put("constraints", ordered("notEmpty", true));
         }
         field.put("group", "settings");
         return field;
@@ -187,6 +187,15 @@ public final class ElementTemplates {
             text.append('.');
         }
         return text.toString();
+    }
+
+    /** A JSON object whose keys keep the order given, so the written file is the same on every build. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static Map<String, Object> field(String label, String type, Object value, Map<String, Object> binding) {
