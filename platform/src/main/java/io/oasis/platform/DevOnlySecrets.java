@@ -16,6 +16,8 @@ final class DevOnlySecrets {
 
     static final String PAYMENT_WEBHOOK_SECRET = "dev-only-payment-webhook-secret";
     static final String CARRIER_CALLBACK_SECRET = "dev-only-carrier-callback-secret";
+    /** The payment provider's API key, which the dev partner sandbox expects and refund-payment sends. */
+    static final String PAYMENT_PROVIDER_API_KEY = "dev-only-payment-provider-api-key";
 
     private DevOnlySecrets() {
     }
@@ -29,7 +31,8 @@ final class DevOnlySecrets {
                     "camunda.bpm.admin-user.id", CAMUNDA_ADMIN,
                     "camunda.bpm.admin-user.password", CAMUNDA_ADMIN_PASSWORD,
                     "camunda.bpm.admin-user.first-name", "Ada",
-                    "camunda.bpm.admin-user.last-name", "Admin");
+                    "camunda.bpm.admin-user.last-name", "Admin",
+                    "camel.kamelet.refund-payment.apiKey", PAYMENT_PROVIDER_API_KEY);
             case NOTIFICATION -> Map.of("NOTIFICATION_CLIENT_SECRET", "dev-only-notification-service-secret");
             case CUSTOMER -> Map.of("CUSTOMER_CLIENT_SECRET", "dev-only-customer-service-secret");
             default -> Map.of();

@@ -70,6 +70,7 @@ public final class Platform implements AutoCloseable {
     private KeycloakServer keycloak;
     private long keycloakStartedAt;
     private Duration startupTime;
+    private io.oasis.connector.ConnectorCatalog connectors;
 
     private boolean closed;
 
@@ -113,6 +114,7 @@ public final class Platform implements AutoCloseable {
         startKafka();
         startMailbox();
         startWebhookInbox();
+        startPartnerSandbox();
         for (PlatformService service : PlatformService.values()) {
             startService(service);
         }
@@ -139,6 +141,7 @@ public final class Platform implements AutoCloseable {
             ports.want(settings.imapPort(), "the dev mailbox (IMAP)");
         }
         ports.want(settings.webhookInboxPort(), "the dev webhook inbox");
+        ports.want(settings.partnerSandbox().port(), "the dev partner sandbox");
         ports.want(settings.gatewayManagementPort(), "the gateway's management port");
         return ports;
     }
@@ -217,6 +220,26 @@ public final class Platform implements AutoCloseable {
                 + "production configuration never allows that");
     }
 
+    /** DEV ONLY: the warehouse, payment provider and carrier the shipped connectors call, on loopback. */
+    private void startPartnerSandbox() {
+        Stopwatch watch = Stopwatch.start();
+        PlatformSettings.PartnerSandbox sandbox = settings.partnerSandbox();
+        DevPartnerSandbox partners = DevPartnerSandbox.start(sandbox.port(), DevOnlySecrets.PAYMENT_PROVIDER_API_KEY,
+                sandbox.outOfStockSku(), sandbox.failureRate(), baseUrl(PlatformService.GATEWAY),
+                DevOnlySecrets.CARRIER_CALLBACK_SECRET);
+        started("dev partner sandbox", partners::close);
+        watch.done("dev partner sandbox (warehouse, payments, carrier) on " + partnerSandboxUrl()
+                + (sandbox.failureRate() > 0 ? ", failure rate " + sandbox.failureRate() : ""));
+    }
+
+    String partnerSandboxUrl() {
+        return "http://localhost:" + settings.partnerSandbox().port() + "/sandbox";
+    }
+
+    /** The connector folder the order service loads and watches, and where Modeler's templates are written. */
+    static final Path CONNECTORS = Path.of("routes", "connectors");
+    static final Path ELEMENT_TEMPLATES = Path.of("workflows", ".camunda", "element-templates", "oasis-connectors.json");
+
     String webhookInboxUrl() {
         return "http://localhost:" + settings.webhookInboxPort() + "/webhooks";
     }
@@ -249,6 +272,11 @@ public final class Platform implements AutoCloseable {
         }
         started(service.serviceName(), context::close);
         watch.done(service.serviceName() + " on " + baseUrl(service) + describeDatabase(service));
+        if (service.runsCamunda()) {
+            connectors = context.getBean(io.oasis.connector.ConnectorCatalog.class);
+            log.info("    connectors {}: {}", Files.isDirectory(CONNECTORS) ? "loaded from " + display(CONNECTORS.toAbsolutePath())
+                    + " (watched)" : "(packaged)", String.join(", ", connectors.names()));
+        }
     }
 
     /**
@@ -285,6 +313,19 @@ public final class Platform implements AutoCloseable {
         if (service.runsCamunda()) {
             // The analysts' loop: diagrams saved in workflows/ are deployed as they change.
             variables.put("WORKFLOWS_WATCH_DIR", Path.of("workflows").toAbsolutePath().toString());
+            // Connectors: routes/connectors/ is loaded and watched, Modeler's templates follow every change,
+            // and the partners the shipped connectors call are the dev sandbox.
+            // (Started elsewhere than a checkout, the service keeps its packaged connectors and writes nothing.)
+            if (Files.isDirectory(CONNECTORS)) {
+                variables.put("OASIS_CONNECTORS_DIR", CONNECTORS.toAbsolutePath().toString());
+            }
+            if (Files.isDirectory(ELEMENT_TEMPLATES.getParent().getParent().getParent())) {
+                variables.put("OASIS_ELEMENT_TEMPLATES_FILE", ELEMENT_TEMPLATES.toAbsolutePath().toString());
+            }
+            variables.put("WAREHOUSE_URL", partnerSandboxUrl() + "/warehouse");
+            variables.put("PAYMENT_PROVIDER_URL", partnerSandboxUrl() + "/payments");
+            variables.put("CARRIER_URL", partnerSandboxUrl() + "/carrier");
+            variables.put("OASIS_TEMPLATES_DIR", Path.of("config", "templates").toAbsolutePath().toString());
         }
         if (service.hasDatabase() && !settings.databaseUrls().containsKey(service)) {
             variables.put(service.databaseUrlVariable(), h2Url(service));
@@ -505,6 +546,11 @@ public final class Platform implements AutoCloseable {
     /** The admin console of the Keycloak this platform started, or null when the realm is external. */
     public String keycloakAdminConsoleUrl() {
         return keycloak != null ? keycloak.adminConsoleUrl() : null;
+    }
+
+    /** The connectors the order service has loaded now. */
+    public java.util.Collection<String> connectorNames() {
+        return connectors == null ? java.util.List.of() : connectors.names();
     }
 
     public Duration startupTime() {

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param databaseUrls           services whose JDBC URL is given (PostgreSQL); the others get H2
  * @param webhookInboxPort       the dev webhook inbox, a local receiver for webhook subscriptions
  * @param gatewayManagementPort  the gateway's actuator, on loopback (its health is on the public port too)
+ * @param partnerSandbox         the dev partner sandbox (warehouse, payment provider, carrier) the connectors call
  */
 public record PlatformSettings(
         Path dataDirectory,
@@ -37,7 +38,29 @@ public record PlatformSettings(
         Map<PlatformService, String> databaseUrls,
         Duration keycloakStartupTimeout,
         int webhookInboxPort,
-        int gatewayManagementPort) {
+        int gatewayManagementPort,
+        PartnerSandbox partnerSandbox) {
+
+    /**
+     * @param port          where it listens (loopback)
+     * @param failureRate   the share of calls answered 503, 0 to 1
+     * @param outOfStockSku the SKU the warehouse never has
+     */
+    public record PartnerSandbox(int port, double failureRate, String outOfStockSku) {
+
+        static final int PORT = 8091;
+
+        static PartnerSandbox fromEnvironment(Map<String, String> env) {
+            String rate = env.get("PARTNER_SANDBOX_FAILURE_RATE");
+            String sku = env.get("PARTNER_SANDBOX_OUT_OF_STOCK_SKU");
+            return new PartnerSandbox(intOrDefault(env.get("PARTNER_SANDBOX_PORT"), PORT),
+                    isSet(rate) ? Double.parseDouble(rate.trim()) : 0.0, isSet(sku) ? sku.trim() : "SOLD-OUT");
+        }
+
+        PartnerSandbox withPort(int newPort) {
+            return new PartnerSandbox(newPort, failureRate, outOfStockSku);
+        }
+    }
 
     static final int KAFKA_PORT = 9092;
     static final int SMTP_PORT = 3025;
@@ -75,7 +98,8 @@ public record PlatformSettings(
                 databaseUrls,
                 Duration.ofMinutes(5),
                 intOrDefault(env.get("WEBHOOK_INBOX_PORT"), WEBHOOK_INBOX_PORT),
-                intOrDefault(env.get("GATEWAY_MANAGEMENT_PORT"), GATEWAY_MANAGEMENT_PORT));
+                intOrDefault(env.get("GATEWAY_MANAGEMENT_PORT"), GATEWAY_MANAGEMENT_PORT),
+                PartnerSandbox.fromEnvironment(env));
     }
 
     /** The same platform on ports nobody else holds: for tests that run next to a started launcher. */
@@ -87,13 +111,13 @@ public record PlatformSettings(
         }
         return new PlatformSettings(dataDirectory, ports, freePort(taken), freePort(taken), freePort(taken),
                 freePort(taken), kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout,
-                freePort(taken), freePort(taken));
+                freePort(taken), freePort(taken), partnerSandbox.withPort(freePort(taken)));
     }
 
     public PlatformSettings withDataDirectory(Path directory) {
         return new PlatformSettings(directory, servicePorts, kafkaPort, smtpPort, imapPort, keycloakPort,
                 kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout, webhookInboxPort,
-                gatewayManagementPort);
+                gatewayManagementPort, partnerSandbox);
     }
 
     public int port(PlatformService service) {

@@ -59,6 +59,11 @@ final class Summary {
             rows.add(row("SMTP", settings.smtpHost()));
         }
         rows.add(row("Dev webhook inbox", platform.webhookInboxUrl() + " (POST deliveries here, GET to list them)"));
+        rows.add(row("Dev partner sandbox", platform.partnerSandboxUrl() + " (warehouse, payments, carrier; GET lists calls)"));
+        rows.add(row("Connectors (" + Platform.display(Platform.CONNECTORS.toAbsolutePath()) + ", live)",
+                String.join(", ", platform.connectorNames())));
+        rows.add(row("  catalog (designer token)", gateway + "/api/v1/connectors"));
+        rows.add(row("  Modeler templates", Platform.display(Platform.ELEMENT_TEMPLATES.toAbsolutePath())));
         rows.add(row("Kafka bootstrap", platform.kafkaBootstrapServers()));
         rows.add(row("Data and logs", Platform.display(settings.dataDirectory())
                 + " (JSON logs: " + Platform.display(settings.logDirectory().resolve("oasis.json")) + ")"));

@@ -1,5 +1,14 @@
 package io.oasis.order;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import io.oasis.customer.CustomerServiceApplication;
 import io.oasis.testsupport.Kafka;
 import io.oasis.testsupport.Keycloak;
@@ -45,12 +54,33 @@ public abstract class OrderServiceTest {
     @LocalServerPort
     protected int port;
 
+    /** The shop's partners (warehouse, payment provider, carrier): third parties, so WireMock on loopback. */
+    protected static final WireMockServer PARTNERS = partners();
+    /** The payment provider's API key, as a deployment's environment would set it. */
+    protected static final String PAYMENT_API_KEY = "test-only-payment-api-key";
+
     @DynamicPropertySource
     static void realParts(DynamicPropertyRegistry registry) {
         Postgres.register(registry);
         Kafka.register(registry);
         Keycloak.register(registry);
         registry.add("oasis.services.customer-url", () -> "http://localhost:" + customerServicePort());
+        registry.add("camel.kamelet.reserve-inventory.baseUrl", () -> PARTNERS.baseUrl() + "/warehouse");
+        registry.add("camel.kamelet.release-inventory.baseUrl", () -> PARTNERS.baseUrl() + "/warehouse");
+        registry.add("camel.kamelet.create-shipment.baseUrl", () -> PARTNERS.baseUrl() + "/carrier");
+        registry.add("camel.kamelet.refund-payment.baseUrl", () -> PARTNERS.baseUrl() + "/payments");
+        registry.add("camel.kamelet.refund-payment.apiKey", () -> PAYMENT_API_KEY);
+    }
+
+    /** Answers as the partners do when all is well; a test may add its own stubs. */
+    private static WireMockServer partners() {
+        WireMockServer partners = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        partners.start();
+        partners.stubFor(post("/warehouse/reservations").willReturn(okJson("{\"reservationId\":\"res-1\"}").withStatus(201)));
+        partners.stubFor(delete(urlPathMatching("/warehouse/reservations/.*")).willReturn(aResponse().withStatus(204)));
+        partners.stubFor(post("/carrier/shipments").willReturn(okJson("{\"trackingId\":\"TRK-1\"}").withStatus(201)));
+        partners.stubFor(post("/payments/refunds").willReturn(okJson("{\"refundId\":\"ref-1\"}").withStatus(201)));
+        return partners;
     }
 
     /** The customer service of this JVM, started on first use. */

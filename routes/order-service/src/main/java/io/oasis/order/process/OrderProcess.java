@@ -56,6 +56,10 @@ public final class OrderProcess {
     public static final String CANCEL_REASON = "cancelReason";
     public static final String CANCELLED_BY = "cancelledBy";
     public static final String PAYMENT_ID = "paymentId";
+    /** The validated items as JSON text, [{"sku": ..., "quantity": ...}], set by validate-order. */
+    public static final String ITEMS = "items";
+    /** The carrier's tracking id, set by create-shipment. */
+    public static final String TRACKING_ID = "trackingId";
     public static final String REVIEW_ESCALATION_AFTER = "reviewEscalationAfter";
     public static final String PAYMENT_TIMEOUT = "paymentTimeout";
 

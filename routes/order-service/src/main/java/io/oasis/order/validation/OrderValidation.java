@@ -46,8 +46,19 @@ public class OrderValidation {
         orders.saveAndFlush(order);
         exchange.setVariable(OrderProcess.ORDER_TOTAL, order.getTotal().doubleValue());
         exchange.setVariable(OrderProcess.CURRENCY, order.getCurrency());
+        // What the warehouse needs to reserve: the validated items, as JSON text (a plain process variable).
+        exchange.setVariable(OrderProcess.ITEMS, itemsJson(order));
         exchange.setVariable(OrderProcess.FIRST_ORDER,
                 orders.countByCustomerIdAndIdNot(order.getCustomerId(), order.getId()) == 0);
+    }
+
+    private String itemsJson(Order order) {
+        try {
+            return json.writeValueAsString(order.getItems().stream()
+                    .map(item -> java.util.Map.of("sku", item.getSku(), "quantity", item.getQuantity())).toList());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the items of order " + order.getId(), e);
+        }
     }
 
     /** Reads the customer service's answer to {@code GET /api/v1/customers/{id}}. */
