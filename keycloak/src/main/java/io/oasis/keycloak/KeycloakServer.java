@@ -50,7 +50,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logFile;
     private final Duration startupTimeout;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // see Tokens
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     // Guarded by processLock rather than this, so a shutdown hook can stop a Keycloak that start() is still waiting for.
     private final Object processLock = new Object();

@@ -21,7 +21,10 @@ public final class Tokens {
     /** The dev-only public client that allows the password and device grants. */
     public static final String CLI_CLIENT_ID = "oasis-cli";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: Keycloak accepts the JDK client's h2c upgrade, and a POST on an upgraded connection that
+    // Keycloak closes with GOAWAY fails instead of being sent again.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Tokens() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class KeycloakServerTest {
 
     private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("OASIS_TEST_KEYCLOAK_SERVER_PORT", "8191"));
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

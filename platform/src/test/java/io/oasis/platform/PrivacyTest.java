@@ -382,7 +382,7 @@ class PrivacyTest {
             String familyName, String phone, String deviceToken) {
 
         static Person signUp() throws Exception {
-            String letters = UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+            String letters = PersonalDataSearch.randomLetters(6);
             String username = "privacy-" + UUID.randomUUID();
             String password = "dev-only-" + UUID.randomUUID();
             String email = username + "@example.com";

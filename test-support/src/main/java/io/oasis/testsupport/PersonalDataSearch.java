@@ -33,6 +33,15 @@ public final class PersonalDataSearch {
     private PersonalDataSearch() {
     }
 
+    /**
+     * Random lower-case letters, for a made-up name that nothing else in a database contains by chance
+     * and that never looks like a number or an id.
+     */
+    public static String randomLetters(int count) {
+        return java.util.concurrent.ThreadLocalRandom.current().ints(count, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
     /** The tables of the database (schema-qualified), as its catalog lists them: system schemas left out. */
     public static List<String> tables(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();

@@ -137,7 +137,7 @@ class CustomerErasureTest extends CustomerServiceTestBase {
     record Person(String email, String givenName, String familyName, String phone) {
 
         static Person unique() {
-            String letters = UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+            String letters = PersonalDataSearch.randomLetters(6);
             return new Person("zoe." + UUID.randomUUID() + "@example.com", "Zoe" + letters, "Quill" + letters,
                     "+49151" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000));
         }

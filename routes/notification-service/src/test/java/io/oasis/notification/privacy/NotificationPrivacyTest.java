@@ -153,7 +153,7 @@ class NotificationPrivacyTest extends NotificationServiceTestBase {
     record Person(String email, String givenName, String familyName, String phone, String deviceToken) {
 
         static Person unique() {
-            String letters = UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+            String letters = PersonalDataSearch.randomLetters(6);
             return new Person("nia." + UUID.randomUUID() + "@example.com", "Nia" + letters, "Vale" + letters,
                     "+49152" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000),
                     "device-" + UUID.randomUUID());
