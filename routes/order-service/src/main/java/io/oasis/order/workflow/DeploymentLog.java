@@ -20,6 +20,9 @@ import org.xml.sax.SAXParseException;
  * model check or the engine's parser). It wraps every engine command outside its transaction and looks only at
  * deployments, so start-up, folder and engine-rest deploys are all reported alike. The launcher prints this
  * logger on its console.
+ * <p>
+ * A refusal of the packaged models at start-up is reported and does not stop the engine: the service starts
+ * with the versions deployed before, as it would keep serving them after any other refused deployment.
  */
 final class DeploymentLog extends CommandInterceptor {
 
@@ -44,6 +47,12 @@ final class DeploymentLog extends CommandInterceptor {
             return result;
         } catch (ParseException refused) {
             refused(refused);
+            if (refused instanceof ModelRefusedException models && models.atStartUp()) {
+                // A model refused at start-up must not keep the service down: it serves what was deployed before.
+                LOG.error("The models packaged into the service were refused: it starts with the versions deployed "
+                        + "before (none on a first start); fix the files and deploy them again");
+                return null;
+            }
             throw refused;
         } catch (RuntimeException failed) {
             LOG.error("Refused: {}{}; the previous version keeps serving", failed.getMessage(), position(failed));

@@ -18,11 +18,13 @@ import org.camunda.bpm.engine.ResourceReport;
 public class ModelRefusedException extends ParseException {
 
     private final List<Finding> findings;
+    private final boolean atStartUp;
 
-    public ModelRefusedException(List<Finding> findings) {
+    public ModelRefusedException(List<Finding> findings, boolean atStartUp) {
         super(message(findings), findings.get(0).resourceName(), problems(findings, findings.get(0).resourceName(), true),
                 problems(findings, findings.get(0).resourceName(), false));
         this.findings = List.copyOf(findings);
+        this.atStartUp = atStartUp;
         Map<String, List<Finding>> byResource = new LinkedHashMap<>();
         findings.forEach(finding -> byResource.computeIfAbsent(finding.resourceName(), name -> new ArrayList<>()).add(finding));
         resorceReports = byResource.entrySet().stream()
@@ -34,6 +36,11 @@ public class ModelRefusedException extends ParseException {
     /** Errors and warnings alike. */
     public List<Finding> findings() {
         return findings;
+    }
+
+    /** The models packaged into the service, deployed while the engine starts. */
+    public boolean atStartUp() {
+        return atStartUp;
     }
 
     private static String message(List<Finding> findings) {

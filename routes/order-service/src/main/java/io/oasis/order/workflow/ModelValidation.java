@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -35,6 +36,8 @@ public class ModelValidation extends AbstractProcessEnginePlugin {
 
     private final ObjectProvider<ModelCheck> checks;
     private final ModelWarnings warnings;
+    /** The name of the deployment of the packaged models at start-up, if this engine makes one. */
+    private String startUpDeployment;
 
     public ModelValidation(ObjectProvider<ModelCheck> checks, ModelWarnings warnings) {
         this.checks = checks;
@@ -43,6 +46,9 @@ public class ModelValidation extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration instanceof SpringTransactionsProcessEngineConfiguration spring) {
+            startUpDeployment = spring.getDeploymentName();
+        }
         List<Deployer> deployers = new ArrayList<>(configuration.getCustomPreDeployers() == null ? List.of()
                 : configuration.getCustomPreDeployers());
         deployers.add(DecisionsWithTheirProcesses::complete);
@@ -72,7 +78,8 @@ public class ModelValidation extends AbstractProcessEnginePlugin {
             }
         });
         if (findings.stream().anyMatch(Finding::error)) {
-            throw new ModelRefusedException(findings);
+            throw new ModelRefusedException(findings, deployment.getSource() == null
+                    && deployment.getName() != null && deployment.getName().equals(startUpDeployment));
         }
         warnings.record(deployment.getId(), findings);
     }
