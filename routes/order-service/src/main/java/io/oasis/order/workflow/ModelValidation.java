@@ -22,6 +22,7 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.xml.ModelException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +33,14 @@ import org.springframework.stereotype.Component;
  * it ({@link ModelWarnings}). Each outcome is reported on the deployment log ({@link DeploymentLog}).
  */
 @Component
-public class ModelValidation extends AbstractProcessEnginePlugin {
+public class ModelValidation extends AbstractProcessEnginePlugin implements SmartInitializingSingleton {
 
     private final ObjectProvider<ModelCheck> checks;
     private final ModelWarnings warnings;
     /** The name of the deployment of the packaged models at start-up, if this engine makes one. */
     private String startUpDeployment;
+    /** True until every singleton, the engine included, is built: the packaged models deploy in that time. */
+    private volatile boolean starting = true;
 
     public ModelValidation(ObjectProvider<ModelCheck> checks, ModelWarnings warnings) {
         this.checks = checks;
@@ -61,6 +64,11 @@ public class ModelValidation extends AbstractProcessEnginePlugin {
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     }
 
+    @Override
+    public void afterSingletonsInstantiated() {
+        starting = false;
+    }
+
     /** Deployers also run when the engine reloads an old deployment into its cache: only new ones are checked. */
     void check(DeploymentEntity deployment) {
         if (!deployment.isNew()) {
@@ -78,7 +86,7 @@ public class ModelValidation extends AbstractProcessEnginePlugin {
             }
         });
         if (findings.stream().anyMatch(Finding::error)) {
-            throw new ModelRefusedException(findings, deployment.getSource() == null
+            throw new ModelRefusedException(findings, starting && deployment.getSource() == null
                     && deployment.getName() != null && deployment.getName().equals(startUpDeployment));
         }
         warnings.record(deployment.getId(), findings);
