@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -43,8 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each moved instance gets its failed jobs' retries back in the same commit; a request may move up to
  * {@code oasis.workflows.migration.max-instances} at once (name activities to move more in parts). An
  * instance the engine refuses must not stop the others, and a refusal inside a transaction spoils it:
- * so each instance is first tried on its own in a transaction that is always rolled back, and only those
- * that passed are moved.
+ * so the move is first tried in a transaction that is always rolled back, the refused instances taken
+ * out, and only those that passed are moved.
  */
 @Service
 public class InstanceMigration {
@@ -55,7 +56,7 @@ public class InstanceMigration {
     private final RuntimeService runtime;
     private final ManagementService management;
     private final Workflows workflows;
-    private final TransactionTemplate trial;
+    private final TransactionTemplate rolledBack;
     private final Clock clock;
     private final int retries;
     private final int maxInstances;
@@ -66,8 +67,8 @@ public class InstanceMigration {
         this.runtime = engine.getRuntimeService();
         this.management = engine.getManagementService();
         this.workflows = workflows;
-        this.trial = new TransactionTemplate(transactions);
-        this.trial.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.rolledBack = new TransactionTemplate(transactions);
+        this.rolledBack.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         // As many tries as a new job gets.
         this.retries = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDefaultNumberOfRetries();
@@ -105,16 +106,10 @@ public class InstanceMigration {
                 .collect(Collectors.toMap(ProcessInstance::getId, instance -> String.valueOf(instance.getBusinessKey()),
                         (a, b) -> a, java.util.LinkedHashMap::new));
 
-        List<String> movable = new ArrayList<>();
+        List<String> movable = new ArrayList<>(businessKeys.keySet());
         List<MigrationResult.NotMoved> notMoved = new ArrayList<>();
-        businessKeys.forEach((instance, businessKey) -> {
-            List<MigrationResult.Failure> failures = tryAlone(plan, instance);
-            if (failures.isEmpty()) {
-                movable.add(instance);
-            } else {
-                notMoved.add(new MigrationResult.NotMoved(instance, businessKey, failures));
-            }
-        });
+        refuseWhatTheEngineRefuses(plan, movable, (instance, failures) ->
+                notMoved.add(new MigrationResult.NotMoved(instance, businessKeys.get(instance), failures)));
 
         List<MigrationResult.Moved> moved = new ArrayList<>();
         if (!movable.isEmpty()) {
@@ -177,19 +172,46 @@ public class InstanceMigration {
         }
     }
 
-    /** Why the engine would refuse to move this instance, found by moving it alone and rolling back. */
-    private List<MigrationResult.Failure> tryAlone(MigrationPlan plan, String instance) {
-        try {
-            trial.executeWithoutResult(status -> {
-                status.setRollbackOnly();
-                runtime.newMigration(plan).processInstanceIds(instance).execute();
-            });
-            return List.of();
-        } catch (MigratingProcessInstanceValidationException e) {
-            return failures(e.getValidationReport());
-        } catch (ProcessEngineException e) {
-            return List.of(new MigrationResult.Failure(null, e.getMessage()));
+    /**
+     * Takes out of {@code instances} each one the engine refuses to move, with its reasons. The engine stops at the
+     * first instance it refuses and names it, so the rest are tried again without it, each trial rolled back: one
+     * trial when all can move, one more per refusal. A failure that names no instance is found by trying each alone.
+     */
+    private void refuseWhatTheEngineRefuses(MigrationPlan plan, List<String> instances,
+            BiConsumer<String, List<MigrationResult.Failure>> refused) {
+        while (!instances.isEmpty()) {
+            try {
+                trial(plan, instances);
+                return;
+            } catch (MigratingProcessInstanceValidationException e) {
+                String instance = e.getValidationReport().getProcessInstanceId();
+                if (!instances.remove(instance)) {
+                    break;
+                }
+                refused.accept(instance, failures(e.getValidationReport()));
+            } catch (ProcessEngineException e) {
+                break;
+            }
         }
+        for (String instance : List.copyOf(instances)) {
+            try {
+                trial(plan, List.of(instance));
+            } catch (MigratingProcessInstanceValidationException e) {
+                instances.remove(instance);
+                refused.accept(instance, failures(e.getValidationReport()));
+            } catch (ProcessEngineException e) {
+                instances.remove(instance);
+                refused.accept(instance, List.of(new MigrationResult.Failure(null, e.getMessage())));
+            }
+        }
+    }
+
+    /** Moves the instances in a transaction of its own that is always rolled back: what the engine would say. */
+    private void trial(MigrationPlan plan, List<String> instances) {
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            runtime.newMigration(plan).processInstanceIds(instances).execute();
+        });
     }
 
     private static List<MigrationResult.Failure> failures(MigratingProcessInstanceValidationReport report) {
