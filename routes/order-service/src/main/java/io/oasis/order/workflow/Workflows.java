@@ -34,13 +34,15 @@ public class Workflows {
     private final RuntimeService runtime;
     private final ManagementService management;
     private final DeploymentActors actors;
+    private final ModelWarnings modelWarnings;
 
     public Workflows(RepositoryService repository, RuntimeService runtime, ManagementService management,
-            DeploymentActors actors) {
+            DeploymentActors actors, ModelWarnings modelWarnings) {
         this.repository = repository;
         this.runtime = runtime;
         this.management = management;
         this.actors = actors;
+        this.modelWarnings = modelWarnings;
     }
 
     /** Every process and decision key, by key, one page of them. */
@@ -48,10 +50,10 @@ public class Workflows {
         List<Latest> latest = new ArrayList<>();
         repository.createProcessDefinitionQuery().latestVersion().list().forEach(definition -> latest.add(
                 new Latest(definition.getKey(), WorkflowView.PROCESS, definition.getName(), definition.getVersion(),
-                        definition.getId(), definition.getDeploymentId())));
+                        definition.getId(), definition.getDeploymentId(), definition.getResourceName())));
         repository.createDecisionDefinitionQuery().latestVersion().list().forEach(definition -> latest.add(
                 new Latest(definition.getKey(), WorkflowView.DECISION, definition.getName(), definition.getVersion(),
-                        definition.getId(), definition.getDeploymentId())));
+                        definition.getId(), definition.getDeploymentId(), definition.getResourceName())));
         latest.sort(Comparator.comparing(Latest::key).thenComparing(Latest::type));
 
         int from = (int) Math.min(page.getOffset(), latest.size());
@@ -85,7 +87,7 @@ public class Workflows {
                     .toList();
             return new WorkflowVersionView(key, WorkflowView.PROCESS, process.getName(), version,
                     process.getVersionTag(), process.getId(), process.getResourceName(),
-                    deployment(process.getDeploymentId()), warnings(),
+                    deployment(process.getDeploymentId()), warnings(process.getDeploymentId(), process.getResourceName()),
                     runtime.createProcessInstanceQuery().processDefinitionId(process.getId()).count(),
                     runtime.createIncidentQuery().processDefinitionId(process.getId()).count(), counts,
                     text(repository.getProcessModel(process.getId())));
@@ -97,7 +99,8 @@ public class Workflows {
         }
         return new WorkflowVersionView(key, WorkflowView.DECISION, decision.getName(), version,
                 decision.getVersionTag(), decision.getId(), decision.getResourceName(),
-                deployment(decision.getDeploymentId()), warnings(), 0, 0, List.of(),
+                deployment(decision.getDeploymentId()),
+                warnings(decision.getDeploymentId(), decision.getResourceName()), 0, 0, List.of(),
                 text(repository.getDecisionModel(decision.getId())));
     }
 
@@ -124,7 +127,8 @@ public class Workflows {
         }
         counts.sort(Comparator.comparingInt(WorkflowView.VersionCount::version).reversed());
         return new WorkflowView(workflow.key(), workflow.type(), workflow.name(), workflow.version(),
-                deployment(workflow.deploymentId()), warnings(), counts);
+                deployment(workflow.deploymentId()),
+                warnings(workflow.deploymentId(), workflow.resourceName()), counts);
     }
 
     private WorkflowView.Deployment deployment(String id) {
@@ -133,12 +137,12 @@ public class Workflows {
                 actors.of(id).orElse(null), deployment.getDeploymentTime().toInstant());
     }
 
-    /**
-     * The model checks' warnings of a version. They are not kept anywhere the engine can be asked yet,
-     * so there are none to show.
-     */
-    private static List<String> warnings() {
-        return List.of();
+    /** What the model checks reported for one file of a deployment when it went live, element first. */
+    private List<String> warnings(String deploymentId, String resourceName) {
+        return modelWarnings.of(deploymentId).stream()
+                .filter(warning -> warning.resourceName().equals(resourceName))
+                .map(warning -> warning.elementId() + ": " + warning.message())
+                .toList();
     }
 
     private static long incidents(List<IncidentStatistics> statistics) {
@@ -153,6 +157,7 @@ public class Workflows {
         }
     }
 
-    private record Latest(String key, String type, String name, int version, String definitionId, String deploymentId) {
+    private record Latest(String key, String type, String name, int version, String definitionId, String deploymentId,
+            String resourceName) {
     }
 }

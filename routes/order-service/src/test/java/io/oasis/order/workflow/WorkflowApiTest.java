@@ -121,6 +121,24 @@ class WorkflowApiTest extends OrderServiceTest {
     }
 
     @Test
+    void aVersionShowsTheWarningsItWentLiveWith() throws Exception {
+        String key = "warned-" + UUID.randomUUID();
+        BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(180).startEvent()
+                .serviceTask("Task_Refund").camundaDelegateExpression("${callConnector}")
+                .camundaInputParameter("connector", "refund-payment")
+                .endEvent().done();
+        ProcessDefinition deployed = deploy(key + ".bpmn", Bpmn.convertToString(model));
+
+        JsonNode version = json.readTree(send("GET", "/api/v1/workflows/" + key + "/versions/" + deployed.getVersion(),
+                TOKENS.get("designer"), null).body());
+        JsonNode listed = listed(key);
+
+        assertThat(version.path("warnings")).singleElement().satisfies(warning ->
+                assertThat(warning.asText()).startsWith("Task_Refund: ").contains("retry cycle"));
+        assertThat(listed.path("warnings")).isEqualTo(version.path("warnings"));
+    }
+
+    @Test
     void anUnknownKeyOrVersionIs404AndAVersionThatIsNoNumberIs400() throws Exception {
         for (String path : List.of("/api/v1/workflows/order-lifecycle/versions/99999",
                 "/api/v1/workflows/no-such-workflow/versions/1")) {
@@ -330,6 +348,22 @@ class WorkflowApiTest extends OrderServiceTest {
     private static String packagedLifecycle() throws Exception {
         try (InputStream in = WorkflowApiTest.class.getResourceAsStream("/order-lifecycle.bpmn")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The list's entry for a key, from whichever page holds it. */
+    private JsonNode listed(String key) throws Exception {
+        for (int page = 0; ; page++) {
+            JsonNode answer = json.readTree(send("GET", "/api/v1/workflows?size=100&page=" + page, TOKENS.get("designer"),
+                    null).body());
+            for (JsonNode item : answer.path("items")) {
+                if (item.path("key").asText().equals(key)) {
+                    return item;
+                }
+            }
+            if (page + 1 >= answer.path("totalPages").asInt()) {
+                throw new AssertionError(key + " is not listed");
+            }
         }
     }
 
