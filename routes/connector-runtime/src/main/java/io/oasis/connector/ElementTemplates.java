@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,14 +127,21 @@ public final class ElementTemplates {
     }
 
     /**
-     * Writes the templates of every connector file of a folder: {@code ElementTemplates <folder> <file>}. The
-     * build runs it for the shipped connectors; a file that is not a valid connector fails it.
+     * Writes the templates of every connector file of the given folders, by name as the catalog lists them:
+     * {@code ElementTemplates <folder>... <file>}. The build runs it for the shipped connectors (the order
+     * service's built-in ones and the connector folder), so the file is what a running catalog writes; a file
+     * that is not a valid connector fails it.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("Usage: ElementTemplates <connector folder> <templates file>");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("Usage: ElementTemplates <connector folder>... <templates file>");
         }
-        write(ConnectorFiles.parseFolder(Path.of(args[0])), Path.of(args[1]).normalize());
+        List<ConnectorDefinition> connectors = new ArrayList<>();
+        for (int i = 0; i < args.length - 1; i++) {
+            connectors.addAll(ConnectorFiles.parseFolder(Path.of(args[i])));
+        }
+        connectors.sort(Comparator.comparing(ConnectorDefinition::name));
+        write(connectors, Path.of(args[args.length - 1]).normalize());
     }
 
     private static Map<String, Object> setting(ConnectorProperty property) {

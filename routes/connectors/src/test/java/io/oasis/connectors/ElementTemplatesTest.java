@@ -15,6 +15,8 @@ import io.oasis.testsupport.connector.ConnectorKit;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -30,7 +32,10 @@ class ElementTemplatesTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        connectors = ConnectorFiles.parseFolder(ConnectorKit.connectorsFolder());
+        // What a running catalog holds: the built-in connectors and the folder's, by name.
+        connectors = new ArrayList<>(ConnectorFiles.parseFolder(ConnectorKit.builtInConnectorsFolder()));
+        connectors.addAll(ConnectorFiles.parseFolder(ConnectorKit.connectorsFolder()));
+        connectors.sort(Comparator.comparing(ConnectorDefinition::name));
         templates = JSON.readTree(ElementTemplates.json(connectors));
     }
 

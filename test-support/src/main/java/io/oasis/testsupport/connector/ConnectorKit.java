@@ -181,6 +181,11 @@ public final class ConnectorKit implements BeforeAllCallback, BeforeEachCallback
         throw new IllegalStateException("No routes/connectors folder above " + Path.of("").toAbsolutePath());
     }
 
+    /** The order service's built-in connectors, which the catalog lists before the folder's. */
+    public static Path builtInConnectorsFolder() {
+        return connectorsFolder().resolveSibling("order-service").resolve("src/main/resources/connectors/builtin");
+    }
+
     /** How one call ended: completed with outputs, a declared BPMN error, or a failure (the job fails). */
     public record Result(ConnectorOutcome outcome, ConnectorCallException failure) {
 
