@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # For machines without a container registry: builds stand-ins for the third-party images that
 # docker-compose.yml names, from Debian's packages and Maven Central, and tags them with exactly those
-# names, so the compose file runs unchanged. What each stand-in honours: docker/standins/README.md.
+# names (Podman keeps a short name such as postgres:15 as a local image and finds it there before it
+# would pull), so the compose file runs unchanged. What each stand-in honours: docker/standins/README.md.
 #
 #   docker/build-standins.sh        (needs the keycloak module built: ./mvnw -pl keycloak package)
 set -euo pipefail
@@ -13,11 +14,11 @@ ensure_base_image
 # The image names and tags as docker-compose.yml has them (one place: the compose file).
 image_of() {
   local name
-  name=$(sed -n "s|^ *image: *\(\(docker.io/\)\{0,1\}\([a-z.]*/\)\{0,1\}$1:.*\)|\1|p" docker-compose.yml | head -1)
+  name=$(awk -v want="$1" '$1 == "image:" && $2 ~ ("(^|/)" want ":") {print $2; exit}' \
+    docker-compose.yml docker/compose-test/compose-test.yml)
   [[ -n $name ]] || die "docker-compose.yml names no $1 image"
   echo "$name"
 }
-
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
@@ -51,5 +52,6 @@ wiremock=$(image_of wiremock)
   -Dmdep.stripVersion=true -DoutputDirectory="$stage/wiremock"
 build wiremock "$wiremock"
 
-podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' \
-  | grep -E "$(printf '%s|' "$(image_of postgres)" "$kafka" "$keycloak" "$greenmail" "$wiremock" | sed 's/|$//')"
+for image in "$(image_of postgres)" "$kafka" "$keycloak" "$greenmail" "$wiremock"; do
+  echo "$image $(podman image inspect --format '{{.Size}}' "$image" | numfmt --to=si)B"
+done

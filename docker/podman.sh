@@ -35,10 +35,13 @@ debian_mirror() {
 }
 
 # localhost/debian-base:bookworm, also tagged debian:bookworm-slim so that Containerfiles written for a
-# registry build unchanged. Bootstrapped once (about a minute); kept afterwards.
+# registry build unchanged (Podman finds a short name among local images before it would pull one).
+# Bootstrapped once (about a minute); kept afterwards.
 ensure_base_image() {
+  # Pulled or tagged already: nothing to bootstrap.
+  if podman image exists debian:bookworm-slim; then return; fi
   if podman image exists "$BASE_IMAGE"; then
-    podman tag "$BASE_IMAGE" docker.io/library/debian:bookworm-slim
+    podman tag "$BASE_IMAGE" debian:bookworm-slim
     return
   fi
   [[ $(id -u) == 0 ]] || die "bootstrapping the base image needs root (debootstrap)"
@@ -51,5 +54,5 @@ ensure_base_image() {
     "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/*
   tar -C "$rootfs" -c . | podman import -q - "$BASE_IMAGE" >/dev/null
   rm -rf "$rootfs"
-  podman tag "$BASE_IMAGE" docker.io/library/debian:bookworm-slim
+  podman tag "$BASE_IMAGE" debian:bookworm-slim
 }
