@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,11 +61,29 @@ class RealmFileTest {
 
         for (ServiceClient service : ServiceClient.all()) {
             JsonNode client = find(realm.path("clients"), "clientId", service.clientId());
-            assertThat(client.path("secret").asText()).isEqualTo(service.secret());
+            assertThat(devDefault(client.path("secret").asText())).isEqualTo(service.secret());
             assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
             assertThat(client.path("publicClient").asBoolean()).isFalse();
             assertThat(audienceMapper(client)).isEqualTo("oasis-api");
         }
+    }
+
+    @Test
+    void aDeploymentGivesEachServiceClientTheSecretItsServiceReads() {
+        // Keycloak's import resolves ${VARIABLE:default}: compose and Kubernetes pass the service's own
+        // variable to Keycloak as well, so both sides hold the same secret; the launcher keeps the default.
+        for (ServiceClient service : List.of(ServiceClient.ORDER_SERVICE, ServiceClient.NOTIFICATION_SERVICE,
+                ServiceClient.CUSTOMER_SERVICE)) {
+            String variable = service.clientId().replace("-service", "").toUpperCase() + "_CLIENT_SECRET";
+            assertThat(find(realm.path("clients"), "clientId", service.clientId()).path("secret").asText())
+                    .isEqualTo("${" + variable + ":" + service.secret() + "}");
+        }
+    }
+
+    /** The value Keycloak imports when the placeholder's variable is not set. */
+    private static String devDefault(String value) {
+        Matcher placeholder = Pattern.compile("\\$\\{[A-Z_]+:(.*)}").matcher(value);
+        return placeholder.matches() ? placeholder.group(1) : value;
     }
 
     @Test
