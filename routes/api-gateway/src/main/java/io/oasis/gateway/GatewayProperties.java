@@ -62,6 +62,8 @@ public record GatewayProperties(
      * @param openFor how long the breaker stays open before it lets a trial call through
      * @param maxConcurrentCalls calls to the service in progress at once; more are refused with 503 at
      *     once, so a hung service holds no more than this many of the gateway's request threads
+     * @param connectionTimeToLive how long a pooled connection to an instance is used before it is replaced,
+     *     so instances added behind the service's name (scaling out) get their share of the calls
      */
     public record Upstream(
             @DefaultValue("2s") Duration connectTimeout,
@@ -69,7 +71,8 @@ public record GatewayProperties(
             @DefaultValue("50") float failureRateThreshold,
             @DefaultValue("10") int minimumCalls,
             @DefaultValue("10s") Duration openFor,
-            @DefaultValue("100") int maxConcurrentCalls) {
+            @DefaultValue("100") int maxConcurrentCalls,
+            @DefaultValue("30s") Duration connectionTimeToLive) {
     }
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {
@@ -105,6 +108,6 @@ public record GatewayProperties(
         }
         Upstream fallback = upstream.get("default");
         return fallback != null ? fallback : new Upstream(Duration.ofSeconds(2), Duration.ofSeconds(10), 50, 10,
-                Duration.ofSeconds(10), 100);
+                Duration.ofSeconds(10), 100, Duration.ofSeconds(30));
     }
 }

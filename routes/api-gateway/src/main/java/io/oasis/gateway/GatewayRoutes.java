@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.contract.ApiOperation;
+import io.oasis.gateway.upstream.UpstreamConnections;
 import io.oasis.gateway.upstream.UpstreamFallback;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -95,17 +96,22 @@ public class GatewayRoutes extends RouteBuilder {
                     + " is not set");
         }
         // copyHeaders=false: the answer carries the service's response headers only, not the request's
-        // (which would hand the caller's token back to it). A pooled connection for every call the bulkhead
-        // lets through, so none waits for one (camel-http's default is 20 per instance).
+        // (which would hand the caller's token back to it).
+        UpstreamConnections connections = new UpstreamConnections(settings);
+        try {
+            getContext().addService(connections);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the connection pool to the " + service + " service", e);
+        }
+        String poolRef = "gatewayConnections-" + service;
+        getContext().getRegistry().bind(poolRef, connections.pool());
         String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
                 + "&headerFilterStrategy=#" + HEADER_FILTER
                 + "&httpClientConfigurer=#" + RETRIES
-                + "&connectionsPerRoute=" + settings.maxConcurrentCalls()
-                + "&maxTotalConnections=" + settings.maxConcurrentCalls()
+                + "&clientConnectionManager=#" + poolRef
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
-                + "&responseTimeout=" + settings.responseTimeout().toMillis()
-                + "&soTimeout=" + settings.responseTimeout().toMillis();
+                + "&responseTimeout=" + settings.responseTimeout().toMillis();
         String[] instances = Arrays.stream(urls.split(","))
                 .map(String::trim).filter(url -> !url.isEmpty())
                 .map(url -> url.replaceAll("/+$", "") + options)
