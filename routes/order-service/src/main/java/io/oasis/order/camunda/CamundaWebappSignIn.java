@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -132,8 +133,9 @@ public class CamundaWebappSignIn {
 
     @EventListener(ApplicationReadyEvent.class)
     void reportSignIn(ApplicationReadyEvent ready) {
-        String clientId = ready.getApplicationContext().getEnvironment().getProperty("oasis.camunda-webapps.client-id");
-        String secret = ready.getApplicationContext().getEnvironment().getProperty("oasis.camunda-webapps.client-secret");
+        Environment environment = ready.getApplicationContext().getEnvironment();
+        String clientId = environment.getProperty("oasis.camunda-webapps.client-id");
+        String secret = environment.getProperty("oasis.camunda-webapps.client-secret");
         if (secret == null || secret.isBlank()) {
             log.warn("Camunda web apps: no secret for the Keycloak client '{}' (CAMUNDA_WEBAPPS_CLIENT_SECRET): "
                     + "nobody can sign in to Cockpit, Tasklist or Admin", clientId);

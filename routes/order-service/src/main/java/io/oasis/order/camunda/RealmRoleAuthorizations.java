@@ -35,15 +35,16 @@ public class RealmRoleAuthorizations extends AbstractProcessEnginePlugin {
 
     private static List<Grant> grants() {
         List<Grant> grants = new ArrayList<>(List.of(
-                new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
+                new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.APPLICATION, "cockpit",
+                        List.of(Permissions.ACCESS)),
                 new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.DEPLOYMENT, Authorization.ANY,
                         List.of(Permissions.CREATE, Permissions.READ)),
                 new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.PROCESS_DEFINITION, Authorization.ANY,
                         List.of(Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY)),
                 new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.DECISION_DEFINITION, Authorization.ANY,
                         List.of(Permissions.READ, Permissions.READ_HISTORY)),
-                new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY,
-                        List.of(Permissions.READ)),
+                new Grant(EngineRestAccess.PROCESS_DESIGNER, Resources.DECISION_REQUIREMENTS_DEFINITION,
+                        Authorization.ANY, List.of(Permissions.READ)),
                 new Grant(OrderAccess.ORDER_MANAGER, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
                 new Grant(OrderAccess.ORDER_MANAGER, Resources.FILTER, Authorization.ANY, List.of(Permissions.READ))));
         // Being in an admin group only opens the admin-only operations; every resource needs its grant,

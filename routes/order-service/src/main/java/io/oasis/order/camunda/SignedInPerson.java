@@ -18,7 +18,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 record SignedInPerson(String id, String firstName, String lastName, String email, List<String> groups) {
 
     /** Authorities that name a Camunda group: {@code ROLE_<realm role>} and {@code GROUP_<realm group>}. */
-    static final List<String> GROUP_AUTHORITY_PREFIXES = List.of(KeycloakGroups.ROLE_PREFIX, KeycloakGroups.GROUP_PREFIX);
+    static final List<String> GROUP_AUTHORITY_PREFIXES =
+            List.of(KeycloakGroups.ROLE_PREFIX, KeycloakGroups.GROUP_PREFIX);
 
     static Optional<SignedInPerson> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

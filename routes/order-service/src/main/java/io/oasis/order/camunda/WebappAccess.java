@@ -25,9 +25,11 @@ final class WebappAccess {
     static void rules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         // An admin is named in Keycloak, never created by the first visitor of the Admin app.
         rules.requestMatchers(outsideSpringMvc(HttpMethod.POST, "/camunda/api/admin/setup/**")).denyAll()
-                .requestMatchers(outsideSpringMvc("/camunda/app/cockpit/**"), outsideSpringMvc("/camunda/api/cockpit/**"))
+                .requestMatchers(outsideSpringMvc("/camunda/app/cockpit/**"),
+                        outsideSpringMvc("/camunda/api/cockpit/**"))
                 .hasAnyRole(OrderAccess.ADMIN, EngineRestAccess.PROCESS_DESIGNER)
-                .requestMatchers(outsideSpringMvc("/camunda/app/tasklist/**"), outsideSpringMvc("/camunda/api/tasklist/**"))
+                .requestMatchers(outsideSpringMvc("/camunda/app/tasklist/**"),
+                        outsideSpringMvc("/camunda/api/tasklist/**"))
                 .hasAnyRole(OrderAccess.ADMIN, OrderAccess.ORDER_MANAGER)
                 // Every app asks here who is signed in.
                 .requestMatchers(outsideSpringMvc("/camunda/api/admin/auth/**")).hasAnyRole(ANY_WEBAPP_USER)

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,11 +52,14 @@ class CamundaWebappSignInTest extends OrderServiceTest {
     @Autowired
     private ObjectMapper json;
 
+    /** API tokens, one per user for the whole class: each password grant is a sign-in Keycloak counts. */
+    private static final Map<DemoUser, String> TOKENS = new ConcurrentHashMap<>();
+
     @BeforeAll
     static void theCustomerHasAProfile() throws Exception {
         HttpResponse<String> profile = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + customerServicePort() + "/api/v1/customers/me"))
-                .header("Authorization", "Bearer " + Keycloak.accessToken(DemoUser.CUSTOMER))
+                .header("Authorization", "Bearer " + token(DemoUser.CUSTOMER))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
@@ -217,7 +221,7 @@ class CamundaWebappSignInTest extends OrderServiceTest {
     }
 
     private String placedAndInReview() throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/orders", Keycloak.accessToken(DemoUser.CUSTOMER), LARGE_ORDER);
+        HttpResponse<String> created = send("POST", "/api/v1/orders", token(DemoUser.CUSTOMER), LARGE_ORDER);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json.readTree(created.body()).path("id").asText();
         await().atMost(Duration.ofSeconds(60)).until(() -> "IN_REVIEW".equals(status(id)) && reviewTaskId(id) != null);
@@ -226,20 +230,20 @@ class CamundaWebappSignInTest extends OrderServiceTest {
 
     private String reviewTaskId(String order) throws Exception {
         JsonNode tasks = json.readTree(send("GET", "/engine-rest/task?processInstanceBusinessKey=" + order
-                + "&taskDefinitionKey=" + OrderProcess.TASK_REVIEW_ORDER, Keycloak.accessToken(DemoUser.ADMIN), null).body());
+                + "&taskDefinitionKey=" + OrderProcess.TASK_REVIEW_ORDER, token(DemoUser.ADMIN), null).body());
         return tasks.isEmpty() ? null : tasks.path(0).path("id").asText();
     }
 
     private String status(String order) throws Exception {
-        return json.readTree(send("GET", "/api/v1/orders/" + order, Keycloak.accessToken(DemoUser.ADMIN), null).body())
+        return json.readTree(send("GET", "/api/v1/orders/" + order, token(DemoUser.ADMIN), null).body())
                 .path("status").asText();
     }
 
     private JsonNode awaitHistory(String order, String to) {
         List<JsonNode> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode change : json.readTree(send("GET", "/api/v1/orders/" + order,
-                    Keycloak.accessToken(DemoUser.ADMIN), null).body()).path("history")) {
+            for (JsonNode change : json.readTree(send("GET", "/api/v1/orders/" + order, token(DemoUser.ADMIN), null)
+                    .body()).path("history")) {
                 if (to.equals(change.path("to").asText())) {
                     found.add(change);
                     return true;
@@ -251,9 +255,13 @@ class CamundaWebappSignInTest extends OrderServiceTest {
     }
 
     private String subject(DemoUser user) throws Exception {
-        String payload = Keycloak.accessToken(user).split("\\.")[1];
+        String payload = token(user).split("\\.")[1];
         return json.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8))
                 .path("sub").asText();
+    }
+
+    private static String token(DemoUser user) {
+        return TOKENS.computeIfAbsent(user, Keycloak::accessToken);
     }
 
     private static List<String> texts(JsonNode array) {
