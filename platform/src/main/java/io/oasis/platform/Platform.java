@@ -313,6 +313,9 @@ public final class Platform implements AutoCloseable {
         if (service.runsCamunda()) {
             // The analysts' loop: diagrams saved in workflows/ are deployed as they change.
             variables.put("WORKFLOWS_WATCH_DIR", Path.of("workflows").toAbsolutePath().toString());
+            // A deploy from Camunda Modeler that differs from its file there is written into the file, so the
+            // repository holds what runs (only here: elsewhere the folder is not the analysts' checkout).
+            variables.put("WORKFLOWS_WRITE_BACK", "true");
             // Connectors: routes/connectors/ is loaded and watched, Modeler's templates follow every change,
             // and the partners the shipped connectors call are the dev sandbox.
             // (Started elsewhere than a checkout, the service keeps its packaged connectors and writes nothing.)

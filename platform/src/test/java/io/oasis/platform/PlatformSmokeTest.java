@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.ServiceClient;
 import io.oasis.keycloak.Tokens;
+import io.oasis.testsupport.CamundaModeler;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -105,6 +106,42 @@ class PlatformSmokeTest {
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         assertThat(json(read).findValuesAsText("key")).isNotEmpty().containsOnly("order-lifecycle");
         assertThat(get(definitions, customer).statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Camunda Modeler's deploy button, as the realm's designer: the launcher's classpath once failed this with 500
+     * (two commons-io versions). The answer is 200, engine-rest reads back the new version, and the next order
+     * runs on it.
+     */
+    @Test
+    void aDiagramDeployedFromCamundaModelerServesTheNextOrder() throws Exception {
+        String engineRest = platform.baseUrl(PlatformService.ORDER) + "/engine-rest";
+        String designer = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.DESIGNER.username(), DemoUser.DESIGNER.password()).accessToken();
+        String admin = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.ADMIN.username(), DemoUser.ADMIN.password()).accessToken();
+        JsonNode serving = json(get(engineRest + "/process-definition/key/order-lifecycle", designer));
+        String diagram = json(get(engineRest + "/process-definition/key/order-lifecycle/xml", designer))
+                .path("bpmn20Xml").asText();
+        String edited = diagram.replace("name=\"Order lifecycle\"", "name=\"Order lifecycle (from Modeler)\"");
+        assertThat(edited).isNotEqualTo(diagram);
+
+        HttpResponse<String> deployed = CamundaModeler.deploy(engineRest, designer, "order-lifecycle.bpmn", edited);
+
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        assertThat(json(deployed).path("source").asText()).isEqualTo(CamundaModeler.SOURCE);
+        JsonNode latest = json(get(engineRest + "/process-definition/key/order-lifecycle", designer));
+        assertThat(latest.path("version").asInt()).isEqualTo(serving.path("version").asInt() + 1);
+        assertThat(latest.path("name").asText()).isEqualTo("Order lifecycle (from Modeler)");
+
+        String customer = Tokens.passwordGrant(platform.tokenEndpoint(),
+                DemoUser.CUSTOMER.username(), DemoUser.CUSTOMER.password()).accessToken();
+        HttpResponse<String> placed = post(platform.baseUrl(PlatformService.GATEWAY) + "/api/v1/orders", customer,
+                "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"CUP-1\",\"name\":\"Cup\",\"quantity\":1,\"unitPrice\":4.00}]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        JsonNode instances = json(get(engineRest + "/history/process-instance?processInstanceBusinessKey="
+                + json(placed).path("id").asText(), admin));
+        assertThat(instances.findValuesAsText("processDefinitionId")).containsExactly(latest.path("id").asText());
     }
 
     @Test

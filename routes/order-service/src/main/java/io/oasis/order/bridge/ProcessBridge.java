@@ -1,5 +1,6 @@
 package io.oasis.order.bridge;
 
+import io.oasis.order.process.CorrelatedMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -34,8 +35,13 @@ public class ProcessBridge {
      * Delivers message {@code messageName} with {@code variables} to the instance of {@code businessKey}.
      *
      * @throws org.camunda.bpm.engine.MismatchingMessageCorrelationException if no instance waits for it
+     * @throws IllegalArgumentException if the name is not one of {@link CorrelatedMessages#NAMES}
      */
     public void correlate(String messageName, String businessKey, Map<String, Object> variables) {
+        if (!CorrelatedMessages.NAMES.contains(messageName)) {
+            // Models are checked against that list before they deploy; a name missing there would go unchecked.
+            throw new IllegalArgumentException("Message " + messageName + " is not listed in CorrelatedMessages");
+        }
         runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(businessKey)
                 .setVariables(variables).correlate();
     }

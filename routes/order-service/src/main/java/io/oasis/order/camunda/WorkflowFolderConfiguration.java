@@ -16,7 +16,8 @@ class WorkflowFolderConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     WorkflowFolderDeployer workflowFolderDeployer(RepositoryService repository,
             @Value("${oasis.workflows.watch-directory}") Path folder,
-            @Value("${oasis.workflows.watch-interval}") Duration interval) {
-        return new WorkflowFolderDeployer(repository, folder, interval);
+            @Value("${oasis.workflows.watch-interval}") Duration interval,
+            @Value("${oasis.workflows.write-back:false}") boolean writeBack) {
+        return new WorkflowFolderDeployer(repository, folder, interval, writeBack);
     }
 }

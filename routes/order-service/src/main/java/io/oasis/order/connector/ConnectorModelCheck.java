@@ -8,6 +8,7 @@ import io.oasis.order.workflow.check.ModelCheck;
 import io.oasis.order.workflow.check.ModelFindings;
 import java.util.Optional;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
  * A required configured property that is not set is a warning: the model is fine, the environment is not.
  */
 @Component
+// The models packaged into the service deploy while the engine starts: the watched folder's connectors must be
+// in the catalog by then, or every task calling one of them would be refused.
+@DependsOn("connectorFolder")
 public class ConnectorModelCheck implements ModelCheck {
 
     private final ConnectorCatalog catalog;

@@ -85,7 +85,7 @@ public class OrderService {
             variables.put(OrderProcess.REVIEW_ESCALATION_AFTER, reviewEscalationAfter.toString());
             variables.put(OrderProcess.PAYMENT_TIMEOUT, paymentTimeout.toString());
             process.start(OrderProcess.KEY, order.getId().toString(), variables);
-            return view(order);
+            return view(order, caller);
         });
     }
 
@@ -93,7 +93,7 @@ public class OrderService {
         return inTransaction(() -> {
             Order order = find(id);
             OrderAccess.requireRead(caller, order);
-            return view(order);
+            return view(order, caller);
         });
     }
 
@@ -113,7 +113,7 @@ public class OrderService {
             }
             process.correlate(OrderProcess.MESSAGE_CANCELLATION_REQUESTED, id.toString(), Map.of(
                     OrderProcess.CANCEL_REASON, reason, OrderProcess.CANCELLED_BY, caller.subject()));
-            return view(find(id));
+            return view(find(id), caller);
         });
     }
 
@@ -148,7 +148,7 @@ public class OrderService {
             variables.put(decision.approve() ? OrderProcess.REVIEW_COMMENT : OrderProcess.REJECTION_REASON,
                     decision.reason());
             tasks.complete(task.getId(), variables);
-            return view(find(id));
+            return view(find(id), caller);
         });
     }
 
@@ -202,7 +202,7 @@ public class OrderService {
                 .taskDefinitionKey(OrderProcess.TASK_REVIEW_ORDER).singleResult();
     }
 
-    private OrderView view(Order order) {
+    private OrderView view(Order order, CurrentUser caller) {
         ProcessInstance instance = runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(order.getId().toString()).singleResult();
         if (instance == null) {
@@ -213,7 +213,8 @@ public class OrderService {
         if (tree != null) {
             collectSteps(tree, steps);
         }
-        return OrderView.of(order, new OrderView.Process(steps, timers(instance.getId())));
+        List<OrderView.Incident> incidents = OrderAccess.isStaff(caller) ? incidents(instance.getId()) : List.of();
+        return OrderView.of(order, new OrderView.Process(steps, timers(instance.getId()), incidents));
     }
 
     private static void collectSteps(ActivityInstance instance, List<OrderView.Step> steps) {
@@ -237,6 +238,13 @@ public class OrderService {
             timers.add(new OrderView.Timer(activityId, job.getDuedate().toInstant()));
         }
         return timers;
+    }
+
+    private List<OrderView.Incident> incidents(String processInstanceId) {
+        return runtime.createIncidentQuery().processInstanceId(processInstanceId).orderByIncidentTimestamp().asc().list()
+                .stream().map(incident -> new OrderView.Incident(incident.getActivityId(), incident.getIncidentMessage(),
+                        incident.getIncidentTimestamp().toInstant()))
+                .toList();
     }
 
     /**

@@ -28,16 +28,23 @@ public record OrderView(
     public record Change(OrderStatus from, OrderStatus to, Instant at, String reason, String actor) {
     }
 
-    /** The live process instance; empty lists once it has ended. */
-    public record Process(List<Step> currentSteps, List<Timer> pendingTimers) {
+    /**
+     * The live process instance; empty lists once it has ended. Incidents (a step that failed and spent
+     * its retries) are shown to staff only: their messages are the engine's, not meant for customers.
+     */
+    public record Process(List<Step> currentSteps, List<Timer> pendingTimers, List<Incident> incidents) {
 
-        public static final Process ENDED = new Process(List.of(), List.of());
+        public static final Process ENDED = new Process(List.of(), List.of(), List.of());
     }
 
     public record Step(String id, String name) {
     }
 
     public record Timer(String activityId, Instant dueAt) {
+    }
+
+    /** An open incident: the step that is stuck, the engine's message, and since when. */
+    public record Incident(String activityId, String message, Instant since) {
     }
 
     public static OrderView of(Order order, Process process) {
