@@ -87,6 +87,30 @@ class RealmFileTest {
     }
 
     @Test
+    void theCamundaWebAppsClientSignsPeopleInWithTheCodeFlowBackToTheLaunchersOrderServiceOnly() {
+        JsonNode webapps = find(realm.path("clients"), "clientId", "camunda-webapps");
+
+        assertThat(webapps.path("publicClient").asBoolean()).isFalse();
+        assertThat(webapps.path("secret").asText())
+                .isEqualTo("${CAMUNDA_WEBAPPS_CLIENT_SECRET:dev-only-camunda-webapps-secret}");
+        assertThat(webapps.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(webapps.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(webapps.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(webapps.path("serviceAccountsEnabled").asBoolean()).isFalse();
+        assertThat(webapps.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(names(webapps.path("redirectUris"), null)).as("exact addresses, no wildcard").containsExactlyInAnyOrder(
+                "http://localhost:8082/camunda/login/oauth2/code/keycloak",
+                "http://127.0.0.1:8082/camunda/login/oauth2/code/keycloak");
+        JsonNode roles = find(webapps.path("protocolMappers"), "protocolMapper", "oidc-usermodel-realm-role-mapper");
+        assertThat(roles.path("config").path("claim.name").asText()).isEqualTo("realm_access.roles");
+        assertThat(roles.path("config").path("id.token.claim").asText()).isEqualTo("true");
+        JsonNode groups = find(webapps.path("protocolMappers"), "protocolMapper", "oidc-group-membership-mapper");
+        assertThat(groups.path("config").path("claim.name").asText()).isEqualTo("groups");
+        assertThat(groups.path("config").path("full.path").asText()).isEqualTo("false");
+        assertThat(groups.path("config").path("id.token.claim").asText()).isEqualTo("true");
+    }
+
+    @Test
     void onlyTheCustomerServicesAccountMayGatherExports() {
         List<String> holders = new ArrayList<>();
         for (JsonNode user : realm.path("users")) {

@@ -5,14 +5,10 @@ import java.util.Map;
 /**
  * DEV ONLY. The secrets the services read from their environment, with values that are public in
  * this repository and fit only a local machine: the realm's client secrets (keycloak/realm), the
- * shared secrets of the signed provider callbacks, and a Camunda admin for Cockpit and Tasklist.
+ * shared secrets of the signed provider callbacks.
  * A deployment sets its own; the services have no defaults for any of them.
  */
 final class DevOnlySecrets {
-
-    /** The Camunda web apps' admin (Cockpit, Tasklist, Admin), like the realm's demo admin. */
-    static final String CAMUNDA_ADMIN = "admin";
-    static final String CAMUNDA_ADMIN_PASSWORD = "dev-only-admin";
 
     static final String PAYMENT_WEBHOOK_SECRET = "dev-only-payment-webhook-secret";
     static final String CARRIER_CALLBACK_SECRET = "dev-only-carrier-callback-secret";
@@ -28,10 +24,8 @@ final class DevOnlySecrets {
                     "ORDER_CLIENT_SECRET", "dev-only-order-service-secret",
                     "ORDER_PAYMENT_WEBHOOK_SECRET", PAYMENT_WEBHOOK_SECRET,
                     "ORDER_CARRIER_CALLBACK_SECRET", CARRIER_CALLBACK_SECRET,
-                    "camunda.bpm.admin-user.id", CAMUNDA_ADMIN,
-                    "camunda.bpm.admin-user.password", CAMUNDA_ADMIN_PASSWORD,
-                    "camunda.bpm.admin-user.first-name", "Ada",
-                    "camunda.bpm.admin-user.last-name", "Admin",
+                    // The realm's client through which people sign in to Cockpit, Tasklist and Admin.
+                    "CAMUNDA_WEBAPPS_CLIENT_SECRET", "dev-only-camunda-webapps-secret",
                     "camel.kamelet.refund-payment.apiKey", PAYMENT_PROVIDER_API_KEY);
             case NOTIFICATION -> Map.of("NOTIFICATION_CLIENT_SECRET", "dev-only-notification-service-secret");
             case CUSTOMER -> Map.of("CUSTOMER_CLIENT_SECRET", "dev-only-customer-service-secret");

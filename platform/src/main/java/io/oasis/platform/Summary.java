@@ -41,10 +41,13 @@ final class Summary {
                 rows.add(row(service.serviceName(), platform.baseUrl(service) + "/actuator/health"));
             }
         }
+        // Sign-in is Keycloak's (the demo users, password dev-only-<user>); each role opens its own app.
         addProbed(rows, "Camunda Cockpit", order + "/camunda/app/cockpit/");
+        rows.add(row("  who", "designer (process-designer: read, deploy), admin"));
         addProbed(rows, "Camunda Tasklist", order + "/camunda/app/tasklist/");
-        rows.add(row("  Camunda login", DevOnlySecrets.CAMUNDA_ADMIN + " / " + DevOnlySecrets.CAMUNDA_ADMIN_PASSWORD
-                + " (dev only)"));
+        rows.add(row("  who", "manager (order-manager: review tasks), admin"));
+        addProbed(rows, "Camunda Admin", order + "/camunda/app/admin/");
+        rows.add(row("  who", "admin; sign in through Keycloak as a demo user (password dev-only-<user>)"));
         rows.add(row("Keycloak realm (issuer)", platform.issuerUri()));
         rows.add(row("  token endpoint", platform.tokenEndpoint()));
         if (platform.keycloakAdminConsoleUrl() != null) {

@@ -2,6 +2,8 @@ package io.oasis.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.KeycloakServer;
 import io.oasis.keycloak.ServiceClient;
@@ -21,9 +23,9 @@ import java.util.UUID;
 
 /**
  * Accounts a test needs beyond the realm file's demo users: a person with an address of the test's choosing
- * (verified or not), or a second partner client. Made through Keycloak's admin REST API with the dev-only
- * bootstrap administrator, in the test Keycloak of {@link Keycloak}; names are unique, so a reused Keycloak
- * never clashes with an earlier run's.
+ * (verified or not), a second partner client, or a sign-in redirect to a test's own port. Made through
+ * Keycloak's admin REST API with the dev-only bootstrap administrator, in the test Keycloak of
+ * {@link Keycloak}; names are unique, so a reused Keycloak never clashes with an earlier run's.
  */
 public final class KeycloakAccounts {
 
@@ -89,6 +91,28 @@ public final class KeycloakAccounts {
             grantRealmRole(token, serviceAccount, role);
         }
         return new ServiceClient(clientId, secret);
+    }
+
+    /**
+     * Lets a client of the realm send the browser back to one more exact address: the sign-in flow of a
+     * service under test on a port of its own, where the realm file registers only the launcher's.
+     */
+    public static void allowRedirectUri(String clientId, String redirectUri) {
+        String token = adminToken();
+        JsonNode found = read(token, realmUrl() + "/clients?clientId=" + clientId);
+        if (!(found.path(0) instanceof ObjectNode client)) {
+            throw new IllegalStateException("The realm has no client " + clientId);
+        }
+        ArrayNode redirectUris = client.withArray("redirectUris");
+        for (JsonNode known : redirectUris) {
+            if (known.asText().equals(redirectUri)) {
+                return;
+            }
+        }
+        redirectUris.add(redirectUri);
+        send(token, HttpRequest.newBuilder(URI.create(realmUrl() + "/clients/" + client.path("id").asText()))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(client))), 204);
     }
 
     private static void grantRealmRole(String token, String userUrl, String role) {

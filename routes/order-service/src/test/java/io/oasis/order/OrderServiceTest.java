@@ -41,11 +41,14 @@ import org.springframework.test.context.DynamicPropertySource;
                 // Secrets come from the environment only; these are the tests' own.
                 "oasis.order.payment-webhook-secret=test-payment-webhook-secret",
                 "oasis.order.carrier-callback-secret=test-carrier-callback-secret",
-                "oasis.order.client-secret=" + OrderServiceTest.ORDER_SERVICE_SECRET})
+                "oasis.order.client-secret=" + OrderServiceTest.ORDER_SERVICE_SECRET,
+                "oasis.camunda-webapps.client-secret=" + OrderServiceTest.CAMUNDA_WEBAPPS_SECRET})
 public abstract class OrderServiceTest {
 
     /** The realm's dev-only secret of the order service's client (keycloak/realm). */
     static final String ORDER_SERVICE_SECRET = "dev-only-order-service-secret";
+    /** The realm's dev-only secret of the Camunda web apps' sign-in client. */
+    static final String CAMUNDA_WEBAPPS_SECRET = "dev-only-camunda-webapps-secret";
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

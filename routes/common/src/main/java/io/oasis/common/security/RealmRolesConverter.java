@@ -20,7 +20,12 @@ public final class RealmRolesConverter implements Converter<Jwt, Collection<Gran
 
     /** Read from the parsed claims as they are: getClaimAsMap would convert the map, on every request. */
     static List<String> realmRoles(Jwt jwt) {
-        if (!(jwt.getClaims().get("realm_access") instanceof Map<?, ?> realmAccess)
+        return realmRoles(jwt.getClaims());
+    }
+
+    /** The realm roles in a token's claims (an access token's, or an ID token's where the client maps them). */
+    public static List<String> realmRoles(Map<String, Object> claims) {
+        if (!(claims.get("realm_access") instanceof Map<?, ?> realmAccess)
                 || !(realmAccess.get("roles") instanceof Collection<?> roles)) {
             return List.of();
         }

@@ -26,10 +26,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@link EngineRestAccess} (designers deploy and read definitions; everything else is the admin's), then
  * the engine's own authorization checks for the caller's realm roles ({@link RealmRoleAuthorizations}),
  * with the caller set as the engine's authenticated user ({@link TokenAuthenticationProvider}).</li>
- * <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the web apps log users in themselves against
- * the engine's identity service and protect their own forms against CSRF, so Spring Security lets
- * them through, except the Admin app's first-admin setup: an admin is created from configuration or
- * not at all, never by the first visitor.</li>
+ * <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): single sign-on through Keycloak, see
+ * {@link CamundaWebappSignIn}.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,17 +66,6 @@ public class CamundaWebSecurity {
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
-    }
-
-    @Bean
-    @Order(2)
-    SecurityFilterChain camundaWebappSecurityFilterChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher(outsideSpringMvc("/camunda/**"))
-                .csrf(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(outsideSpringMvc(HttpMethod.POST, "/camunda/api/admin/setup/**")).denyAll()
-                        .anyRequest().permitAll())
-                .build();
     }
 
     /** Engine-rest (Jersey) and the web apps are not served by Spring MVC: match the plain request path. */
