@@ -1,12 +1,14 @@
 package io.oasis.order;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.oasis.customer.CustomerServiceApplication;
@@ -20,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +60,10 @@ public abstract class OrderServiceTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected HistoryService history;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The shop's partners (warehouse, payment provider, carrier): third parties, so WireMock on loopback. */
     protected static final WireMockServer PARTNERS = partners();
@@ -125,5 +133,18 @@ public abstract class OrderServiceTest {
     protected HttpResponse<String> send(String method, String path, String token, String body)
             throws IOException, InterruptedException {
         return send(method, "http://localhost:" + port + path, token, body, Map.of());
+    }
+
+    /** Places an order through the API as the customer the token is of, and answers its id. */
+    protected String placeOrder(String token, String body) throws IOException, InterruptedException {
+        HttpResponse<String> created = send("POST", "/api/v1/orders", token, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).path("id").asText();
+    }
+
+    /** The process definition (a version of the lifecycle) an order's process was started on. */
+    protected String definitionOf(String orderId) {
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult()
+                .getProcessDefinitionId();
     }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +44,6 @@ class WorkflowFolderDeployerTest extends OrderServiceTest {
 
     @Autowired
     private RepositoryService repository;
-    @Autowired
-    private HistoryService history;
     @Autowired
     private ObjectMapper json;
 
@@ -81,7 +78,7 @@ class WorkflowFolderDeployerTest extends OrderServiceTest {
     @Test
     void savedChangeIsANewVersionAndABrokenFileLeavesTheLastGoodOneServing() throws Exception {
         ProcessDefinition before = latest();
-        String running = placeOrder();
+        String running = placeOrder(customer, SMALL_ORDER);
         assertThat(definitionOf(running)).isEqualTo(before.getId());
 
         Files.writeString(lifecycleFile(), packagedLifecycle().replace("name=\"Order lifecycle\"",
@@ -98,7 +95,7 @@ class WorkflowFolderDeployerTest extends OrderServiceTest {
                 .anySatisfy(message -> assertThat(message).contains("order-lifecycle.bpmn", "Refused")
                         .containsPattern("line \\d+").containsPattern("column \\d+")));
         assertThat(latest().getId()).as("no version from a broken file").isEqualTo(edited.getId());
-        assertThat(definitionOf(placeOrder())).as("new orders start the last good version").isEqualTo(edited.getId());
+        assertThat(definitionOf(placeOrder(customer, SMALL_ORDER))).as("new orders start the last good version").isEqualTo(edited.getId());
 
         // The analyst undoes the breakage: the same diagram as the serving version makes no new one.
         Files.writeString(lifecycleFile(), valid);
@@ -169,16 +166,7 @@ class WorkflowFolderDeployerTest extends OrderServiceTest {
                 .singleResult();
     }
 
-    private String definitionOf(String orderId) {
-        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult()
-                .getProcessDefinitionId();
-    }
 
-    private String placeOrder() throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/orders", customer, SMALL_ORDER);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return json.readTree(created.body()).path("id").asText();
-    }
 
     private List<String> errors() {
         return log.list.stream().filter(event -> event.getLevel() == Level.ERROR)

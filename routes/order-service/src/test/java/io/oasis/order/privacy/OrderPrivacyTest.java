@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,8 +50,6 @@ class OrderPrivacyTest extends OrderServiceTest {
     JdbcTemplate jdbc;
     @Autowired
     CloudEventMapper events;
-    @Autowired
-    HistoryService history;
 
     @BeforeAll
     static void customerWithAProfile() throws Exception {
@@ -71,9 +68,9 @@ class OrderPrivacyTest extends OrderServiceTest {
         String phone = "+49170" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);
         String word = "Quillon" + PersonalDataSearch.randomLetters(5);
         String manager = Keycloak.accessToken(DemoUser.MANAGER);
-        String waiting = placed(SMALL_ORDER);
-        String reviewed = placed(LARGE_ORDER);
-        String cancelled = placed(SMALL_ORDER);
+        String waiting = placeOrder(customer, SMALL_ORDER);
+        String reviewed = placeOrder(customer, LARGE_ORDER);
+        String cancelled = placeOrder(customer, SMALL_ORDER);
         awaitStatus(waiting, "AWAITING_PAYMENT");
         awaitStatus(reviewed, "IN_REVIEW");
         assertThat(send("POST", "/api/v1/orders/" + reviewed + "/approval", manager,
@@ -123,7 +120,7 @@ class OrderPrivacyTest extends OrderServiceTest {
 
     @Test
     void theOrderPartOfAnExportIsForTheCustomerServicesAccountOnly() throws Exception {
-        String id = placed(SMALL_ORDER);
+        String id = placeOrder(customer, SMALL_ORDER);
         String path = "/internal/privacy/customers/" + customerId;
 
         HttpResponse<String> exported = send("GET", path, Keycloak.accessToken(ServiceClient.CUSTOMER_SERVICE), null);
@@ -153,11 +150,6 @@ class OrderPrivacyTest extends OrderServiceTest {
         }
     }
 
-    private String placed(String body) throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/orders", customer, body);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return json.readTree(created.body()).path("id").asText();
-    }
 
     private void awaitStatus(String id, String status) {
         String manager = Keycloak.accessToken(DemoUser.MANAGER);

@@ -10,7 +10,6 @@ import io.oasis.testsupport.CamundaModeler;
 import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -30,8 +29,6 @@ class DecisionPinningTest extends OrderServiceTest {
     private RuntimeService runtime;
     @Autowired
     private TaskService tasks;
-    @Autowired
-    private HistoryService history;
     @Autowired
     private ObjectMapper json;
 
