@@ -309,12 +309,6 @@ class OrderApiTest extends OrderServiceTest {
     }
 
     /** Instances are the admin's to read on engine-rest; designers see definitions. */
-    private String definitionOf(String orderId) throws Exception {
-        JsonNode instances = read(send("GET", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + orderId,
-                Keycloak.accessToken(DemoUser.ADMIN), null));
-        assertThat(instances).as(instances.toString()).hasSize(1);
-        return instances.get(0).path("processDefinitionId").asText();
-    }
 
     private static String lifecycleBpmn() throws Exception {
         try (var in = OrderApiTest.class.getResourceAsStream("/order-lifecycle.bpmn")) {

@@ -213,8 +213,8 @@ class WorkflowApiTest extends OrderServiceTest {
         assertThat(refused.path("failures").get(0).path("activityId").asText()).isEqualTo("Task_First");
         assertThat(refused.path("failures").get(0).path("message").asText()).isNotBlank();
         assertThat(result.path("plan").findValuesAsText("sourceActivityId")).contains("Task_Second");
-        assertThat(definitionOf(atSecond)).isEqualTo(versions[1].getId());
-        assertThat(definitionOf(atFirst)).isEqualTo(versions[0].getId());
+        assertThat(definitionOfInstance(atSecond)).isEqualTo(versions[1].getId());
+        assertThat(definitionOfInstance(atFirst)).isEqualTo(versions[0].getId());
     }
 
     @Test
@@ -227,7 +227,7 @@ class WorkflowApiTest extends OrderServiceTest {
                 "camunda:delegateExpression=\"\\${execution.getVariable('validator')}\"").replaceFirst("R3/PT10S", "R1/PT1S");
         assertThat(broken).contains("getVariable('validator')").isNotEqualTo(packaged);
         ProcessDefinition brokenVersion = deploy("order-lifecycle.bpmn", broken);
-        String order = placed();
+        String order = placeOrder(TOKENS.get("customer"), SMALL_ORDER);
         await().atMost(Duration.ofSeconds(30)).until(() -> !incidents(order, "manager").isEmpty());
         ProcessDefinition fixedVersion = deploy("order-lifecycle.bpmn", packaged);
 
@@ -258,7 +258,7 @@ class WorkflowApiTest extends OrderServiceTest {
         HttpResponse<String> unknownKey = send("POST", "/api/v1/workflows/no-such-process/migrations", designer,
                 migration(from, to));
         assertThat(unknownKey.statusCode()).isEqualTo(404);
-        assertThat(definitionOf(instanceOf(order))).isEqualTo(brokenVersion.getId());
+        assertThat(definitionOfInstance(instanceOf(order))).isEqualTo(brokenVersion.getId());
         assertThat(incidents(order, "manager")).hasSize(1);
 
         String key = UUID.randomUUID().toString();
@@ -277,7 +277,7 @@ class WorkflowApiTest extends OrderServiceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_PAYMENT".equals(
                 json.readTree(send("GET", "/api/v1/orders/" + order, TOKENS.get("customer"), null).body()).path("status").asText()));
         assertThat(incidents(order, "manager")).isEmpty();
-        assertThat(definitionOf(instanceOf(order))).isEqualTo(fixedVersion.getId());
+        assertThat(definitionOfInstance(instanceOf(order))).isEqualTo(fixedVersion.getId());
 
         HttpResponse<String> again = send("POST", "http://localhost:" + port + path, designer, body,
                 Map.of("Idempotency-Key", key));
@@ -316,11 +316,6 @@ class WorkflowApiTest extends OrderServiceTest {
         return repository.createProcessDefinitionQuery().deploymentId(deployment).singleResult();
     }
 
-    private String placed() throws Exception {
-        HttpResponse<String> created = send("POST", "/api/v1/orders", TOKENS.get("customer"), SMALL_ORDER);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return json.readTree(created.body()).path("id").asText();
-    }
 
     private List<JsonNode> incidents(String order, String role) throws Exception {
         JsonNode view = json.readTree(send("GET", "/api/v1/orders/" + order, TOKENS.get(role), null).body());
@@ -331,7 +326,7 @@ class WorkflowApiTest extends OrderServiceTest {
         return runtime.createProcessInstanceQuery().processInstanceBusinessKey(order).singleResult().getId();
     }
 
-    private String definitionOf(String instance) {
+    private String definitionOfInstance(String instance) {
         return runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId();
     }
 
