@@ -116,8 +116,8 @@ public abstract class OrderServiceTest {
         return ((WebServerApplicationContext) customerService).getWebServer().getPort();
     }
 
-    protected HttpResponse<String> send(String method, String url, String token, String body, Map<String, String> headers)
-            throws IOException, InterruptedException {
+    protected static HttpResponse<String> send(String method, String url, String token, String body,
+            Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -133,6 +133,13 @@ public abstract class OrderServiceTest {
     protected HttpResponse<String> send(String method, String path, String token, String body)
             throws IOException, InterruptedException {
         return send(method, "http://localhost:" + port + path, token, body, Map.of());
+    }
+
+    /** Makes sure the customer the token is of has a profile in the customer service: orders need one. */
+    protected static void withProfile(String token) throws IOException, InterruptedException {
+        HttpResponse<String> profile = send("POST", "http://localhost:" + customerServicePort() + "/api/v1/customers/me",
+                token, "{}", Map.of());
+        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
     }
 
     /** Places an order through the API as the customer the token is of, and answers its id. */

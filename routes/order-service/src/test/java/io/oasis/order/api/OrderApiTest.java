@@ -59,11 +59,8 @@ class OrderApiTest extends OrderServiceTest {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER);
         customer2 = Keycloak.accessToken(DemoUser.CUSTOMER2);
         manager = Keycloak.accessToken(DemoUser.MANAGER);
-        String customers = "http://localhost:" + customerServicePort() + "/api/v1/customers/me";
-        for (String token : List.of(customer, customer2)) {
-            HttpResponse<String> profile = new OrderApiTest().send("POST", customers, token, "{}", Map.of());
-            assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
-        }
+        withProfile(customer);
+        withProfile(customer2);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class StrictOrderInputTest extends OrderServiceTest {
     @BeforeAll
     static void profile() throws Exception {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER);
-        HttpResponse<String> profile = new StrictOrderInputTest().send("POST",
-                "http://localhost:" + customerServicePort() + "/api/v1/customers/me", customer, "{}", Map.of());
-        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        withProfile(customer);
     }
 
     @Test

@@ -57,12 +57,7 @@ class CamundaWebappSignInTest extends OrderServiceTest {
 
     @BeforeAll
     static void theCustomerHasAProfile() throws Exception {
-        HttpResponse<String> profile = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + customerServicePort() + "/api/v1/customers/me"))
-                .header("Authorization", "Bearer " + token(DemoUser.CUSTOMER))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        withProfile(token(DemoUser.CUSTOMER));
     }
 
     @BeforeEach

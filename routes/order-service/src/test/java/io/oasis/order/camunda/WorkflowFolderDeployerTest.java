@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
@@ -55,9 +54,7 @@ class WorkflowFolderDeployerTest extends OrderServiceTest {
     @BeforeEach
     void watchAFolder() throws Exception {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER2);
-        HttpResponse<String> profile = send("POST", "http://localhost:" + customerServicePort() + "/api/v1/customers/me",
-                customer, "{}", Map.of());
-        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        withProfile(customer);
 
         log.start();
         ((Logger) LoggerFactory.getLogger(DEPLOYMENT_LOG)).addAppender(log);

@@ -19,7 +19,6 @@ import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ManagementService;
@@ -54,9 +53,7 @@ class ConnectorApiTest extends OrderServiceTest {
     static void tokens() throws Exception {
         designer = Keycloak.accessToken(DemoUser.DESIGNER);
         customer = Keycloak.accessToken(DemoUser.CUSTOMER);
-        String profile = "http://localhost:" + customerServicePort() + "/api/v1/customers/me";
-        HttpResponse<String> created = new ConnectorApiTest().send("POST", profile, customer, "{}", Map.of());
-        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
+        withProfile(customer);
     }
 
     @Test

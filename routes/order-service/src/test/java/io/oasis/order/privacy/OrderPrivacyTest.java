@@ -55,11 +55,9 @@ class OrderPrivacyTest extends OrderServiceTest {
     static void customerWithAProfile() throws Exception {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER2);
         String me = "http://localhost:" + customerServicePort() + "/api/v1/customers/me";
-        OrderPrivacyTest client = new OrderPrivacyTest();
-        HttpResponse<String> profile = client.send("POST", me, customer, "{}", Map.of());
-        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        withProfile(customer);
         ObjectMapper json = new ObjectMapper();
-        customerId = json.readTree(client.send("GET", me, customer, null, Map.of()).body()).path("id").asText();
+        customerId = json.readTree(send("GET", me, customer, null, Map.of()).body()).path("id").asText();
         subject = json.readTree(Base64.getUrlDecoder().decode(customer.split("\\.")[1])).path("sub").asText();
     }
 

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import org.camunda.bpm.engine.RepositoryService;
@@ -68,9 +67,7 @@ class ModelChecksTest extends OrderServiceTest {
     @BeforeEach
     void listen() throws Exception {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER2);
-        HttpResponse<String> profile = send("POST", "http://localhost:" + customerServicePort() + "/api/v1/customers/me",
-                customer, "{}", Map.of());
-        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        withProfile(customer);
         log.start();
         ((Logger) LoggerFactory.getLogger(DeploymentLog.class)).addAppender(log);
     }

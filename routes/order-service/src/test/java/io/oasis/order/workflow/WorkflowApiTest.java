@@ -56,9 +56,7 @@ class WorkflowApiTest extends OrderServiceTest {
         TOKENS.put("manager", Keycloak.accessToken(DemoUser.MANAGER));
         TOKENS.put("designer", Keycloak.accessToken(DemoUser.DESIGNER));
         TOKENS.put("admin", Keycloak.accessToken(DemoUser.ADMIN));
-        HttpResponse<String> profile = new WorkflowApiTest().send("POST",
-                "http://localhost:" + customerServicePort() + "/api/v1/customers/me", TOKENS.get("customer"), "{}", Map.of());
-        assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        withProfile(TOKENS.get("customer"));
     }
 
     @Test
