@@ -6,7 +6,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oasis.common.security.OasisJwtDecoder;
 import io.oasis.common.security.OasisSecurityProperties;
-import io.oasis.gateway.access.AccessPolicy;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
@@ -68,11 +67,6 @@ public class GatewayConfiguration {
         return new BearerAuthentication(jwtDecoder);
     }
 
-    @Bean
-    AccessPolicy accessPolicy(GatewayProperties properties) {
-        return new AccessPolicy(properties.access());
-    }
-
     @Bean(destroyMethod = "close")
     RateLimiter rateLimiter(GatewayProperties properties) {
         String redis = properties.rateLimits().redisUrl();
@@ -87,9 +81,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    GatewayGate gatewayGate(ApiContract contract, AccessPolicy access, BearerAuthentication authentication,
+    GatewayGate gatewayGate(ApiContract contract, BearerAuthentication authentication,
             RateLimiter limiter, RequestContexts contexts, ObjectMapper json, MeterRegistry meters) {
-        return new GatewayGate(contract, access, authentication, limiter, contexts, json, meters);
+        return new GatewayGate(contract, authentication, limiter, contexts, json, meters);
     }
 
     @Bean

@@ -2,15 +2,14 @@ package io.oasis.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.Problem;
 import io.oasis.common.error.ProblemType;
 import io.oasis.common.error.Problems;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.common.security.SecurityProblems;
-import io.oasis.gateway.access.AccessPolicy;
 import io.oasis.gateway.contract.ApiContract;
-import io.oasis.gateway.contract.ApiOperation;
 import io.oasis.gateway.limit.RateLimitDecision;
 import io.oasis.gateway.limit.RateLimiter;
 import io.oasis.gateway.observe.AccessLog;
@@ -34,10 +33,10 @@ import org.apache.camel.Message;
 
 /**
  * What every request passes before a service sees it. A request whose bearer token the gateway accepted
- * before (and still holds) is its caller's at once: the caller's rate limit (429), then the role table
+ * before (and still holds) is its caller's at once: the caller's rate limit (429), then the operation's roles
  * (403). Any other request is answered 429 at once if its address's refusal budget is spent, before its
  * token's signature is checked; otherwise the token (401, or 503 when the realm's keys cannot be had), and
- * for a caller it names, their rate limit and the role table as above; a request without a token is
+ * for a caller it names, their rate limit and the operation's roles as above; a request without a token is
  * charged to its address's budget (anonymous, or the public operation's). Each 401 and 403, the gateway's
  * or the service's, draws on a refusal budget (a valid caller's own, otherwise the address's); once it is
  * spent, the refusal is a 429. Then the contract (400/415), the request is prepared for its service, and
@@ -49,17 +48,15 @@ public class GatewayGate {
     private static final String DECISION = "OasisGatewayRateLimit";
 
     private final ApiContract contract;
-    private final AccessPolicy access;
     private final BearerAuthentication authentication;
     private final RateLimiter limiter;
     private final RequestContexts contexts;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    public GatewayGate(ApiContract contract, AccessPolicy access, BearerAuthentication authentication,
+    public GatewayGate(ApiContract contract, BearerAuthentication authentication,
             RateLimiter limiter, RequestContexts contexts, ObjectMapper json, MeterRegistry meters) {
         this.contract = contract;
-        this.access = access;
         this.authentication = authentication;
         this.limiter = limiter;
         this.contexts = contexts;
@@ -110,14 +107,14 @@ public class GatewayGate {
         exchange.setProperty(DECISION, byAddress);
         if (!byAddress.allowed()) {
             limited(exchange, request, operation, byAddress);
-        } else if (!access.isPublic(operation)) {
+        } else if (!operation.open()) {
             refuse(exchange, request, operation, Problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required",
                     request.path(), correlationId(exchange), List.of()),
                     Map.of("WWW-Authenticate", BearerAuthentication.challenge(null)));
         }
     }
 
-    /** A caller with a valid token: their own budget, then the role table. */
+    /** A caller with a valid token: their own budget, then the operation's roles (x-oasis-roles in the API document). */
     private void admitCaller(Exchange exchange, RoutingContext context, ApiOperation operation, CurrentUser caller)
             throws Exception {
         exchange.setProperty(CurrentUser.EXCHANGE_PROPERTY, caller);
@@ -128,8 +125,8 @@ public class GatewayGate {
         exchange.setProperty(DECISION, decision);
         if (!decision.allowed()) {
             limited(exchange, request, operation, decision);
-        } else if (!access.allows(operation, user)) {
-            refuse(exchange, request, operation, Problems.of(ProblemType.FORBIDDEN, AccessPolicy.refusal(operation),
+        } else if (!operation.allows(user)) {
+            refuse(exchange, request, operation, Problems.of(ProblemType.FORBIDDEN, operation.refusal(),
                     request.path(), correlationId(exchange), List.of()), Map.of());
         }
     }

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The gateway's rules ({@code oasis.gateway.*}, in config/gateway.yml).
  *
- * @param access which roles may call each operation
  * @param rateLimits request budgets per caller
  * @param upstream how services are called, per service name
  * @param cors browser origins allowed to call the API
@@ -17,19 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("oasis.gateway")
 public record GatewayProperties(
-        @DefaultValue List<AccessRule> access,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Map<String, Upstream> upstream,
         @DefaultValue Cors cors,
         @DefaultValue Server server,
         @DefaultValue AccessLog accessLog) {
-
-    /** Stands for "no token needed" in an access rule's roles. */
-    public static final String PUBLIC = "public";
-
-    /** {@code method path} may be called by callers with any of {@code roles}. */
-    public record AccessRule(String method, String path, List<String> roles) {
-    }
 
     /**
      * @param anonymous the budget of a caller without a token, per IP address; a request whose token the

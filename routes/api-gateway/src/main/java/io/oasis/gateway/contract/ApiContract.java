@@ -11,9 +11,9 @@ import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.schema.SchemaValidator;
 import com.atlassian.oai.validator.util.OpenApiLoader;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.oasis.common.contract.ApiDocument;
+import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.error.FieldError;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.UnsupportedMediaTypeException;
@@ -23,36 +23,26 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
- * The public API's OpenAPI document ({@value #LOCATION}): the operations the gateway routes, the
- * JSON callers download, and the request validation every forwarded request passes first.
+ * The public API's OpenAPI document ({@link ApiDocument}) as the gateway uses it: the operations it
+ * routes with their roles, the JSON callers download, and the request validation every forwarded request
+ * passes first.
  */
 public final class ApiContract {
 
-    public static final String LOCATION = "openapi/oasis-api.yaml";
-    static final String SERVICE_EXTENSION = "x-oasis-service";
-
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
-
     private final String json;
-    private final List<ApiOperation> operations;
-    private final Map<String, ApiOperation> operationsById;
+    private final ApiDocument document;
     private final RequestValidator validator;
     // The validator's view of each operation, by operationId. The gateway knows the operation of every
     // request from its route, so the validator need not find it by matching the path against every
@@ -62,11 +52,10 @@ public final class ApiContract {
     private record Documented(ApiPath path, PathItem.HttpMethod method, Operation operation, List<String> headers) {
     }
 
-    private ApiContract(String yaml) throws IOException {
-        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        this.json = new ObjectMapper().writeValueAsString(document);
-        this.operations = readOperations(document);
-        this.operationsById = operations.stream().collect(Collectors.toUnmodifiableMap(ApiOperation::id, op -> op));
+    private ApiContract(ApiDocument document) throws IOException {
+        String yaml = document.yaml();
+        this.json = new ObjectMapper().writeValueAsString(document.tree());
+        this.document = document;
 
         // Parsed and checked as OpenApiInteractionValidator's builder does by default.
         ParseOptions parsing = new ParseOptions();
@@ -84,19 +73,21 @@ public final class ApiContract {
                 byId.put(operation.getOperationId(), new Documented(new ApiPathImpl(template, null), method, operation,
                         checkedHeaders(item, operation)))));
         this.documented = Map.copyOf(byId);
-        if (!documented.keySet().containsAll(operationsById.keySet())) {
-            throw new IllegalStateException(LOCATION + ": the validator does not see every operation");
+        if (!documented.keySet().containsAll(document.operations().stream().map(ApiOperation::id).toList())) {
+            throw new IllegalStateException(ApiDocument.LOCATION + ": the validator does not see every operation");
         }
     }
 
+    /**
+     * The document on the classpath.
+     *
+     * @throws IllegalStateException if an operation lacks its id, service or roles: the gateway does not start
+     */
     public static ApiContract load() {
-        try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(LOCATION)) {
-            if (in == null) {
-                throw new IllegalStateException(LOCATION + " is not on the classpath");
-            }
-            return new ApiContract(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            return new ApiContract(ApiDocument.load());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + LOCATION, e);
+            throw new UncheckedIOException("Cannot read " + ApiDocument.LOCATION, e);
         }
     }
 
@@ -106,19 +97,19 @@ public final class ApiContract {
     }
 
     public List<ApiOperation> operations() {
-        return operations;
+        return document.operations();
     }
 
     /** The services that answer documented operations (the gateway itself excluded). */
     public Set<String> services() {
         Set<String> services = new TreeSet<>();
-        operations.stream().filter(ApiOperation::forwarded).forEach(op -> services.add(op.service()));
+        document.operations().stream().filter(ApiOperation::forwarded).forEach(op -> services.add(op.service()));
         return services;
     }
 
     /** The operation with this {@code operationId}. */
     public Optional<ApiOperation> operation(String id) {
-        return Optional.ofNullable(operationsById.get(id));
+        return document.operation(id);
     }
 
     /**
@@ -205,27 +196,6 @@ public final class ApiContract {
             }
         }
         return path.isEmpty() ? "$" : path.toString();
-    }
-
-    private static List<ApiOperation> readOperations(JsonNode document) {
-        List<ApiOperation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
-                if (!METHODS.contains(op.getKey())) {
-                    continue;
-                }
-                String id = op.getValue().path("operationId").asText(null);
-                String service = op.getValue().path(SERVICE_EXTENSION).asText(null);
-                if (id == null || service == null) {
-                    throw new IllegalStateException(LOCATION + ": " + op.getKey() + " " + path.getKey()
-                            + " needs an operationId and " + SERVICE_EXTENSION);
-                }
-                operations.add(new ApiOperation(id, op.getKey().toUpperCase(Locale.ROOT), path.getKey(), service));
-            }
-        }
-        return List.copyOf(operations);
     }
 
     /** What validation looks at: the request as the caller sent it. */

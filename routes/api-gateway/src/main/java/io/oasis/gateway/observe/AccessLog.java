@@ -2,7 +2,7 @@ package io.oasis.gateway.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.oasis.gateway.contract.ApiOperation;
+import io.oasis.common.contract.ApiOperation;
 import io.oasis.gateway.server.FrontDoor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.common.contract.ApiOperation;
 import io.oasis.gateway.GatewayRoutes;
 import io.oasis.gateway.GatewayTest;
-import io.oasis.gateway.access.AccessPolicy;
 import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.Set;
@@ -27,9 +27,6 @@ class ContractTest extends GatewayTest {
 
     @Autowired
     ApiContract contract;
-
-    @Autowired
-    AccessPolicy access;
 
     @Test
     void everyServedRouteIsDocumentedAndEveryDocumentedOperationIsServed() throws Exception {
@@ -59,12 +56,6 @@ class ContractTest extends GatewayTest {
 
         assertThat(contract.checkedHeaders(signedCallback)).containsExactly("Content-Type", "Accept", "X-Twilio-Signature");
         assertThat(contract.checkedHeaders(read)).containsExactly("Content-Type", "Accept");
-    }
-
-    @Test
-    void everyDocumentedOperationHasARoleRule() {
-        assertThat(contract.operations())
-                .allSatisfy(operation -> assertThat(access.roles(operation)).as(operation.key()).isNotEmpty());
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.oasis.gateway.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.GatewayProperties;
 import io.oasis.gateway.GatewayTest;
-import io.oasis.gateway.contract.ApiOperation;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.testsupport.Keycloak;
 import java.net.InetSocketAddress;
@@ -57,7 +57,7 @@ class RateLimitTest extends GatewayTest {
         assertThat(redisUp()).as("Redis must answer on 127.0.0.1:6379 (.ci/run starts it)").isTrue();
         GatewayProperties.RateLimits limits = new GatewayProperties.RateLimits(new GatewayProperties.Limit(60, 3),
                 new GatewayProperties.Limit(60, 3), new GatewayProperties.Limit(60, 3), Map.of(), Map.of(), null);
-        ApiOperation operation = new ApiOperation("customer-me", "GET", "/api/v1/customers/me", "customer");
+        ApiOperation operation = new ApiOperation("customer-me", "GET", "/api/v1/customers/me", "customer", List.of("customer"), false);
         CurrentUser caller = new CurrentUser(UUID.randomUUID().toString(), "u", null, null, null, null,
                 List.of("customer"), "redis-test");
         try (RateLimiter one = RateLimiter.redis(limits, "redis://127.0.0.1:6379");
