@@ -36,8 +36,7 @@ public class HistoryService {
     }
 
     public HistoryView add(UUID customerId, HistoryRequest request, CurrentUser caller) {
-        Customer customer = customers.find(customerId);
-        CustomerAccess.requireAddHistory(caller, customer);
+        customers.find(customerId);
         Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : clock.instant();
         HistoryEntry entry = entries.save(new HistoryEntry(UUID.randomUUID(), customerId, request.type(),
                 request.channel(), request.summary(), caller.username(), occurredAt, null));

@@ -1,6 +1,5 @@
 package io.oasis.notification.api;
 
-import io.oasis.common.error.ForbiddenException;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.notification.delivery.Channel;
@@ -16,7 +15,8 @@ import java.util.UUID;
  * subscription's owner (the integration client or admin that created it) and admins read them. Customers
  * and support agents never see them, even about the customer's own orders.</li>
  * </ul>
- * Asking for something one may not see gets the same 404 as an id that does not exist.
+ * Asking for something one may not see gets the same 404 as an id that does not exist. Which roles may
+ * call each operation is in the API's document, checked by each operation's route; this narrows it to the data.
  */
 public final class NotificationAccess {
 
@@ -39,18 +39,6 @@ public final class NotificationAccess {
 
     public static boolean isStaff(CurrentUser caller) {
         return caller.hasRole(ADMIN) || caller.hasRole(SUPPORT_AGENT);
-    }
-
-    public static void requireAdmin(CurrentUser caller) {
-        if (!caller.hasRole(ADMIN)) {
-            throw new ForbiddenException("only admins may do this");
-        }
-    }
-
-    public static void requireSender(CurrentUser caller) {
-        if (!(caller.hasRole(ADMIN) || caller.hasRole(INTEGRATION))) {
-            throw new ForbiddenException("only admins and integration clients send messages directly");
-        }
     }
 
     public static NotFoundException notFound(UUID id) {

@@ -26,6 +26,6 @@ public class PrivacyRoutes extends ApiRouteBuilder {
                     .responseMessage().code(403).message("Not the export service account").contentType("application/problem+json").endResponseMessage()
                     .to("direct:notification-privacy-export");
 
-        operation("notification-privacy-export", "export");
+        internalOperation("notification-privacy-export", "export");
     }
 }

@@ -106,7 +106,7 @@ public class OrderEndpoints {
     }
 
     public ApiResponse approval(Exchange exchange) {
-        return ApiResponse.ok(orders.approval(id(exchange), CurrentUser.of(exchange)));
+        return ApiResponse.ok(orders.approval(id(exchange)));
     }
 
     public ApiResponse decide(Exchange exchange) throws IOException {

@@ -25,6 +25,6 @@ public class PrivacyRoutes extends ApiRouteBuilder {
                     .responseMessage().code(403).message("Not the export service account").contentType("application/problem+json").endResponseMessage()
                     .to("direct:order-privacy-export");
 
-        operation("order-privacy-export", "export");
+        internalOperation("order-privacy-export", "export");
     }
 }
