@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The security
  * filter chain has already rejected requests without a valid token (401); the gateway's gate
- * applies the role table and the rate limit like for every other operation.
+ * applies the operation's roles and the rate limit like for every other operation.
  */
 @Component
 public class MeRoute extends RouteBuilder {
