@@ -5,6 +5,7 @@ import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.error.ForbiddenException;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.security.CurrentUser;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -35,13 +36,16 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
                 "Route " + routeId + " has no operation of that id in " + ApiDocument.LOCATION
                         + "; an operation only other services call goes under /internal, as an internalOperation"));
         from("direct:" + routeId).routeId(routeId).routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .process(exchange -> {
-                    if (!operation.allows(CurrentUser.find(exchange))) {
-                        throw new ForbiddenException(operation.refusal());
-                    }
-                })
+                .process(exchange -> requireRole(operation, exchange))
                 .bean(endpoints, method)
                 .process(ApiResponse.WRITE);
+    }
+
+    /** 403 unless the operation is public or the caller has one of its roles. */
+    private static void requireRole(ApiOperation operation, Exchange exchange) {
+        if (!operation.allows(CurrentUser.find(exchange))) {
+            throw new ForbiddenException(operation.refusal());
+        }
     }
 
     /**

@@ -3,9 +3,13 @@ package io.oasis.common.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.security.CurrentUser;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The API's document is the one role table: every operation has roles or is a signed callback. */
@@ -34,6 +38,21 @@ class ApiDocumentTest {
             assertThat(op.service()).isEqualTo("customer");
             assertThat(op.roles()).containsExactly("support-agent", "admin");
         });
+    }
+
+    /** A misspelt role would close its operation to everyone without a word. */
+    @Test
+    void everyRoleOfTheDocumentIsARealmRole() throws Exception {
+        Set<String> realmRoles = new TreeSet<>();
+        try (InputStream realm = getClass().getClassLoader().getResourceAsStream("keycloak/import/oasis-realm.json")) {
+            new ObjectMapper().readTree(realm).path("roles").path("realm")
+                    .forEach(role -> realmRoles.add(role.path("name").asText()));
+        }
+        Set<String> documented = new TreeSet<>();
+        ApiDocument.load().operations().forEach(op -> documented.addAll(op.roles()));
+
+        assertThat(realmRoles).contains("customer", "admin");
+        assertThat(realmRoles).containsAll(documented);
     }
 
     @Test

@@ -99,8 +99,7 @@ public class PushDevices {
     @Transactional
     public void delete(UUID id, CurrentUser caller) {
         PushDevice device = devices.findById(id).orElseThrow(() -> notFound(id));
-        boolean own = caller.hasRole(NotificationAccess.CUSTOMER)
-                && ownCustomerId(caller).map(device.getCustomerId()::equals).orElse(false);
+        boolean own = ownCustomerId(caller).map(device.getCustomerId()::equals).orElse(false);
         if (!own) {
             throw notFound(id);
         }
