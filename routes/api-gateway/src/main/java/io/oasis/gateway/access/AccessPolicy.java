@@ -1,7 +1,7 @@
 package io.oasis.gateway.access;
 
 import io.oasis.common.security.CurrentUser;
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.contract.ApiOperation;
 import java.util.HashMap;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.contract.ApiOperation;
 import java.time.Duration;
 import java.util.Map;

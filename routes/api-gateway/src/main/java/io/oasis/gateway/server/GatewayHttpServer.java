@@ -1,7 +1,7 @@
 package io.oasis.gateway.server;
 
 import io.oasis.common.web.RequestContent;
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -3,7 +3,7 @@ package io.oasis.gateway.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.common.security.CurrentUser;
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.GatewayTest;
 import io.oasis.gateway.contract.ApiOperation;
 import io.oasis.keycloak.DemoUser;

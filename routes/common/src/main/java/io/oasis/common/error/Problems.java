@@ -26,7 +26,7 @@ public final class Problems {
     public static Problem from(Throwable failure, String instance, String correlationId) {
         Throwable known = findKnownCause(failure);
         if (known instanceof ProblemException e) {
-            return of(e.type(), e.getMessage(), instance, correlationId, e.errors());
+            return new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance, correlationId, e.errors());
         }
         if (known instanceof ConstraintViolationException e) {
             return of(ProblemType.VALIDATION, "The request has invalid fields.", instance, correlationId, fields(e));
@@ -54,7 +54,7 @@ public final class Problems {
         return new Problem(type.uri(), type.title(), type.status(), detail, instance, correlationId, errors);
     }
 
-    /** True if the failure is one the caller caused (4xx), so it needs no stack trace in the log. */
+    /** True if the failure has an answer of its own (a caller's mistake, or a {@link ProblemException}), so it needs no stack trace in the log. */
     public static boolean isClientError(Throwable failure) {
         return findKnownCause(failure) != null;
     }
