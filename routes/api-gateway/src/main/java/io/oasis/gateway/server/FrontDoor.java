@@ -57,7 +57,7 @@ public final class FrontDoor {
 
     void install(Router router) {
         router.route().order(-3).handler(this::begin);
-        router.route().order(-2).handler(this::checkPath);
+        router.route().order(-2).handler(this::checkRequest);
         router.route(API_PREFIX + "*").order(-1).handler(cors);
         docs.install(router);
         health.install(router);
@@ -68,13 +68,8 @@ public final class FrontDoor {
                 context.request().method() + " is not an operation of " + context.request().path() + "."));
         router.errorHandler(413, context -> answerFailure(context, ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body is larger than the limit of " + maxBodyBytes + " bytes."));
-        router.errorHandler(415, context -> {
-            HttpServerRequest request = context.request();
-            answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    RequestContent.isFormWithoutBody(request.method().name(), request.getHeader("Content-Type"))
-                            ? RequestContent.formWithoutBody(request.method().name())
-                            : "The request's Content-Type is not one this operation takes.");
-        });
+        router.errorHandler(415, context -> answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                "The request's Content-Type is not one this operation takes."));
         router.errorHandler(500, context -> {
             if (context.failure() != null) {
                 LOG.warn("Error handling {} {}: {}", context.request().method(), context.request().path(),
@@ -124,12 +119,21 @@ public final class FrontDoor {
         }
     }
 
-    private void checkPath(RoutingContext context) {
-        String path = context.request().path();
+    /**
+     * Refuses a path a service could read otherwise (400), and a form on a method that carries no body (415:
+     * Vert.x's body handler cannot decode one, and fails).
+     */
+    private void checkRequest(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
         if (isAmbiguous(path)) {
             answer(context, Problems.of(ProblemType.VALIDATION, "The request path is not allowed: it holds encoded "
                     + "separators, dot segments or control characters.", path, context.get(GatewayRequest.CORRELATION_ID), List.of()),
                     Map.of());
+            return;
+        }
+        if (RequestContent.isFormWithoutBody(request.method().name(), request.getHeader("Content-Type"))) {
+            answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE, RequestContent.formWithoutBody(request.method().name()));
             return;
         }
         context.next();
