@@ -41,8 +41,8 @@ public class ProblemErrorController implements ErrorController {
         if (request.getAttribute(BodySizeLimitFilter.LIMIT_EXCEEDED) != null) {
             status = 413;
         }
-        Map<String, String> headers = failure instanceof ProblemException known ? known.headers() : Map.of();
-        problems.write(response, problems.answer(problemFor(status, failure, instance, correlationId), headers));
+        problems.write(response, problems.answer(problemFor(status, failure, instance, correlationId),
+                failure == null ? Map.of() : Problems.headers(failure)));
     }
 
     private static Problem problemFor(int status, Throwable failure, String instance, String correlationId) {

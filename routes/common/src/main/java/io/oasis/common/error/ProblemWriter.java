@@ -39,9 +39,7 @@ public final class ProblemWriter {
 
     /** The answer to a failure; {@code instance} is the request's path. */
     public Answer answer(Throwable failure, String instance, String correlationId) {
-        Problem problem = Problems.from(failure, instance, correlationId);
-        Map<String, String> headers = failure instanceof ProblemException known ? known.headers() : Map.of();
-        return answer(problem, headers);
+        return answer(Problems.from(failure, instance, correlationId), Problems.headers(failure));
     }
 
     /** The answer of a problem, with the given headers besides. */

@@ -3,6 +3,7 @@ package io.oasis.common.error;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -36,6 +37,11 @@ public final class Problems {
                     correlationId, List.of(jsonField(e)));
         }
         return internal(instance, correlationId);
+    }
+
+    /** The headers the failure's answer carries (a 401's challenge, a 429's Retry-After), if it has its own. */
+    public static Map<String, String> headers(Throwable failure) {
+        return findKnownCause(failure) instanceof ProblemException known ? known.headers() : Map.of();
     }
 
     /** A 500 that tells the caller only how to refer to the failure. */
