@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.error.ProblemWriter;
 import io.oasis.common.security.OasisJwtDecoder;
 import io.oasis.common.security.OasisSecurityProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.limit.RateLimiter;
@@ -82,14 +84,14 @@ public class GatewayConfiguration {
 
     @Bean
     GatewayGate gatewayGate(ApiContract contract, BearerAuthentication authentication,
-            RateLimiter limiter, RequestContexts contexts, ObjectMapper json, MeterRegistry meters) {
-        return new GatewayGate(contract, authentication, limiter, contexts, json, meters);
+            RateLimiter limiter, RequestContexts contexts, ProblemWriter problems, MeterRegistry meters) {
+        return new GatewayGate(contract, authentication, limiter, contexts, problems, meters);
     }
 
     @Bean
     GatewayRoutes gatewayRoutes(ApiContract contract, GatewayProperties properties, GatewayGate gate,
-            Environment environment, MeterRegistry meters) {
-        return new GatewayRoutes(contract, properties, gate, environment, meters);
+            Environment environment, MeterRegistry meters, ProblemWriter problems) {
+        return new GatewayRoutes(contract, properties, gate, environment, meters, problems);
     }
 
     /** Named in the service calls' endpoint options (see GatewayRoutes). */
@@ -125,11 +127,11 @@ public class GatewayConfiguration {
 
     @Bean
     GatewayHttpServer gatewayHttpServer(Vertx vertx, GatewayProperties properties, Environment environment,
-            VertxPlatformHttpEngine engine, ObjectMapper json, MeterRegistry meters, HealthEndpoint health,
-            HealthEndpointGroups healthGroups) {
+            VertxPlatformHttpEngine engine, ProblemWriter problems, ObjectMapper json, MeterRegistry meters,
+            HealthEndpoint health, HealthEndpointGroups healthGroups) {
         long maxBodyBytes = environment.getProperty("oasis.http.max-body-size", DataSize.class,
                 DataSize.ofMegabytes(1)).toBytes();
-        FrontDoor frontDoor = new FrontDoor(json, new AccessLog(meters, refusalRate(vertx, properties)),
+        FrontDoor frontDoor = new FrontDoor(problems, new AccessLog(meters, refusalRate(vertx, properties)),
                 cors(properties.cors()), new SwaggerUi(), new PublicHealth(health, healthGroups, json), maxBodyBytes);
         return new GatewayHttpServer(vertx, properties.server(), maxBodyBytes, engine, frontDoor);
     }

@@ -1,18 +1,19 @@
 package io.oasis.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.correlation.CorrelationId;
-import io.oasis.common.error.Problem;
-import io.oasis.common.error.ProblemType;
-import io.oasis.common.error.Problems;
+import io.oasis.common.error.ForbiddenException;
+import io.oasis.common.error.ProblemException;
+import io.oasis.common.error.ProblemWriter;
+import io.oasis.common.error.TooManyRequestsException;
+import io.oasis.common.error.UnauthorizedException;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.common.security.SecurityProblems;
+import io.oasis.gateway.config.GatewayRequest;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.limit.RateLimitDecision;
 import io.oasis.gateway.limit.RateLimiter;
-import io.oasis.gateway.observe.AccessLog;
 import io.oasis.gateway.security.BearerAuthentication;
 import io.oasis.gateway.security.BearerAuthentication.AuthenticationFailure;
 import io.oasis.gateway.server.RequestContexts;
@@ -51,16 +52,16 @@ public class GatewayGate {
     private final BearerAuthentication authentication;
     private final RateLimiter limiter;
     private final RequestContexts contexts;
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
     private final MeterRegistry meters;
 
     public GatewayGate(ApiContract contract, BearerAuthentication authentication,
-            RateLimiter limiter, RequestContexts contexts, ObjectMapper json, MeterRegistry meters) {
+            RateLimiter limiter, RequestContexts contexts, ProblemWriter problems, MeterRegistry meters) {
         this.contract = contract;
         this.authentication = authentication;
         this.limiter = limiter;
         this.contexts = contexts;
-        this.json = json;
+        this.problems = problems;
         this.meters = meters;
     }
 
@@ -68,14 +69,14 @@ public class GatewayGate {
      * Finds the caller and admits the request to the operation (the one whose REST route received it), or
      * answers it: 401/503 for the token, 403 for the role, 429 for a budget.
      */
-    public void admit(Exchange exchange) throws Exception {
+    public void admit(Exchange exchange) {
         RoutingContext context = contexts.of(exchange);
         HttpServerRequest request = context.request();
         String routeId = exchange.getFromRouteId();
-        ApiOperation operation = contract.operation(routeId.substring(GatewayRoutes.OPERATION_ROUTE.length()))
+        ApiOperation operation = contract.operation(routeId.substring(GatewayRequest.OPERATION_ROUTE.length()))
                 .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
         exchange.setProperty(OPERATION, operation);
-        context.put(AccessLog.OPERATION, operation);
+        context.put(GatewayRequest.OPERATION, operation);
         String authorization = request.getHeader("Authorization");
 
         CurrentUser known = authentication.knownCaller(authorization);
@@ -108,17 +109,15 @@ public class GatewayGate {
         if (!byAddress.allowed()) {
             limited(exchange, request, operation, byAddress);
         } else if (!operation.open()) {
-            refuse(exchange, request, operation, Problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required",
-                    request.path(), correlationId(exchange), List.of()),
-                    Map.of("WWW-Authenticate", BearerAuthentication.challenge(null)));
+            refuse(exchange, request, operation,
+                    new UnauthorizedException("A bearer token is required", BearerAuthentication.challenge(null)));
         }
     }
 
     /** A caller with a valid token: their own budget, then the operation's roles (x-oasis-roles in the API document). */
-    private void admitCaller(Exchange exchange, RoutingContext context, ApiOperation operation, CurrentUser caller)
-            throws Exception {
+    private void admitCaller(Exchange exchange, RoutingContext context, ApiOperation operation, CurrentUser caller) {
         exchange.setProperty(CurrentUser.EXCHANGE_PROPERTY, caller);
-        context.put(AccessLog.CLIENT, caller.clientId());
+        context.put(GatewayRequest.CLIENT, caller.clientId());
         HttpServerRequest request = context.request();
         Optional<CurrentUser> user = Optional.of(caller);
         RateLimitDecision decision = limiter.take(operation, user, request.remoteAddress().host());
@@ -126,22 +125,19 @@ public class GatewayGate {
         if (!decision.allowed()) {
             limited(exchange, request, operation, decision);
         } else if (!operation.allows(user)) {
-            refuse(exchange, request, operation, Problems.of(ProblemType.FORBIDDEN, operation.refusal(),
-                    request.path(), correlationId(exchange), List.of()), Map.of());
+            refuse(exchange, request, operation, new ForbiddenException(operation.refusal()));
         }
     }
 
     /** 429 with Retry-After and the RateLimit headers of the budget that is spent. */
     private void limited(Exchange exchange, HttpServerRequest request, ApiOperation operation,
-            RateLimitDecision decision) throws Exception {
+            RateLimitDecision decision) {
         exchange.setProperty(DECISION, decision);
         meters.counter("oasis.gateway.rate.limited", "operation", operation.id(), "policy", decision.policy())
                 .increment();
-        Problem problem = Problems.forStatus(429, "Too many requests",
-                "The rate limit '" + decision.policy() + "' allows " + decision.quota() + " requests per "
-                        + decision.windowSeconds() + " s. Retry after " + decision.retryAfterSeconds() + " s.",
-                request.path(), correlationId(exchange));
-        writeProblem(exchange, problem, Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
+        writeProblem(exchange, request, new TooManyRequestsException("The rate limit '" + decision.policy()
+                + "' allows " + decision.quota() + " requests per " + decision.windowSeconds() + " s. Retry after "
+                + decision.retryAfterSeconds() + " s.", decision.retryAfterSeconds(), Map.of()));
         rateLimitHeaders(exchange);
         exchange.setRouteStop(true);
     }
@@ -151,31 +147,28 @@ public class GatewayGate {
      * token was not judged (and the address is not charged a refusal).
      */
     private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation,
-            AuthenticationFailure failure) throws Exception {
+            AuthenticationFailure failure) {
         if (failure.failure() == BearerAuthentication.Failure.UNAVAILABLE) {
-            writeProblem(exchange, new Problem(SecurityProblems.AUTH_UNAVAILABLE, "Authentication unavailable", 503,
-                    "The token could not be checked because the identity provider's keys are unavailable",
-                    request.path(), correlationId(exchange), List.of()), Map.of("Retry-After", "5"));
+            writeProblem(exchange, request, SecurityProblems.keysUnavailable());
             exchange.setRouteStop(true);
             return;
         }
-        refuse(exchange, request, operation, Problems.of(ProblemType.UNAUTHORIZED, failure.getMessage(),
-                request.path(), correlationId(exchange), List.of()),
-                Map.of("WWW-Authenticate", BearerAuthentication.challenge(failure)));
+        refuse(exchange, request, operation,
+                new UnauthorizedException(failure.getMessage(), BearerAuthentication.challenge(failure)));
     }
 
     /**
      * A 401 or 403, charged to the refusal budget of the caller (a 403) or the address (a 401): once that is
      * spent, a 429 instead.
      */
-    private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation, Problem problem,
-            Map<String, String> headers) throws Exception {
+    private void refuse(Exchange exchange, HttpServerRequest request, ApiOperation operation,
+            ProblemException refusal) {
         RateLimitDecision refusals = limiter.refuse(refusalAccount(exchange, request));
         if (!refusals.allowed()) {
             limited(exchange, request, operation, refusals);
             return;
         }
-        writeProblem(exchange, problem, headers);
+        writeProblem(exchange, request, refusal);
         exchange.setRouteStop(true);
     }
 
@@ -226,13 +219,10 @@ public class GatewayGate {
         }
     }
 
-    /** Makes a problem the HTTP answer, with only the given headers (and the correlation id). */
-    public void writeProblem(Exchange exchange, Problem problem, Map<String, String> headers) throws Exception {
-        exchange.getMessage().removeHeaders("*", CorrelationId.HEADER);
-        headers.forEach(exchange.getMessage()::setHeader);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        exchange.getMessage().setBody(ByteBuffer.wrap(json.writeValueAsBytes(problem)));
+    /** Makes the refusal the HTTP answer, with only its headers (and the correlation id). */
+    private void writeProblem(Exchange exchange, HttpServerRequest request, ProblemException refusal) {
+        problems.write(exchange, problems.answer(refusal, request.path(), correlationId(exchange)));
+        wholeAnswer(exchange);
     }
 
     /**

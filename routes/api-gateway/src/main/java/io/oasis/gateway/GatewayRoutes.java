@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
+import io.oasis.common.error.ProblemWriter;
+import io.oasis.gateway.config.GatewayProperties;
+import io.oasis.gateway.config.GatewayRequest;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.upstream.UpstreamConnections;
 import io.oasis.gateway.upstream.UpstreamFallback;
@@ -32,11 +35,6 @@ import org.springframework.core.env.Environment;
  */
 public class GatewayRoutes extends RouteBuilder {
 
-    public static final String BASE_PATH = "/api/v1";
-    public static final String OPENAPI_PATH = BASE_PATH + "/openapi.json";
-    /** Route id of a documented operation: this and its {@code operationId}. */
-    public static final String OPERATION_ROUTE = "gateway-";
-
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final String STARTED = "OasisGatewayUpstreamStarted";
     /** The {@link io.oasis.gateway.upstream.ProxyHeaderFilter} bean, for the calls to services. */
@@ -51,14 +49,16 @@ public class GatewayRoutes extends RouteBuilder {
     private final GatewayGate gate;
     private final Environment environment;
     private final MeterRegistry meters;
+    private final ProblemWriter problems;
 
     public GatewayRoutes(ApiContract contract, GatewayProperties properties, GatewayGate gate,
-            Environment environment, MeterRegistry meters) {
+            Environment environment, MeterRegistry meters, ProblemWriter problems) {
         this.contract = contract;
         this.properties = properties;
         this.gate = gate;
         this.environment = environment;
         this.meters = meters;
+        this.problems = problems;
     }
 
     @Override
@@ -73,9 +73,9 @@ public class GatewayRoutes extends RouteBuilder {
                 .filter(ApiOperation::forwarded)
                 .sorted(Comparator.comparing(operation -> operation.path().replaceAll("\\{[^}]+}", "\uffff")))
                 .forEach(operation -> rest().verb(operation.method().toLowerCase(Locale.ROOT), operation.path())
-                        .id(OPERATION_ROUTE + operation.id())
+                        .id(GatewayRequest.OPERATION_ROUTE + operation.id())
                         .to("direct:gateway-to-" + operation.service()));
-        rest().get(OPENAPI_PATH).id("gateway-openapi").produces("application/json").to("direct:gateway-openapi");
+        rest().get(GatewayRequest.OPENAPI_PATH).id("gateway-openapi").produces("application/json").to("direct:gateway-openapi");
 
         from("direct:gateway-openapi").routeId("gateway-openapi-document")
                 .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
@@ -150,7 +150,7 @@ public class GatewayRoutes extends RouteBuilder {
                         .bulkheadMaxWaitDuration(0).end()
                     .to(call)
                 .onFallback()
-                    .process(new UpstreamFallback(service, breaker, retryAfter, gate))
+                    .process(new UpstreamFallback(service, breaker, retryAfter, problems))
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))

@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Swagger UI at /api/v1/docs: the swagger-ui webjar's files, with our own page and initializer
- * (classpath:/gateway-docs/) pointing it at /api/v1/openapi.json.
+ * Swagger UI at /api/v1/docs: the swagger-ui webjar's own files, but for the initializer the distribution
+ * leaves to its users (classpath:/gateway-docs/swagger-initializer.js), which points it at /api/v1/openapi.json.
  */
 public class SwaggerUi {
 

@@ -4,7 +4,7 @@ import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.GatewayGate;
-import io.oasis.gateway.GatewayRoutes;
+import io.oasis.gateway.config.GatewayRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,7 @@ public class MeRoute extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/v1")
-                .get("/me").id(GatewayRoutes.OPERATION_ROUTE + "me")
+                .get("/me").id(GatewayRequest.OPERATION_ROUTE + "me")
                 .description("The caller: subject, username, email, name, realm roles and client id from the access token")
                 .produces("application/json")
                 .outType(CurrentUser.class)

@@ -17,7 +17,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

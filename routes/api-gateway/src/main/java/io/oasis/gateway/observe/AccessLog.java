@@ -3,7 +3,7 @@ package io.oasis.gateway.observe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.oasis.common.contract.ApiOperation;
-import io.oasis.gateway.server.FrontDoor;
+import io.oasis.gateway.config.GatewayRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -21,11 +21,6 @@ import org.slf4j.LoggerFactory;
  * operation took) are logged as a rate instead (see {@link RefusalRate}); each is still sampled.
  */
 public class AccessLog {
-
-    /** Routing-context key: the {@link ApiOperation} the gateway matched. */
-    public static final String OPERATION = "oasis.operation";
-    /** Routing-context key: the client id of the caller's token. */
-    public static final String CLIENT = "oasis.client";
 
     /** The access log's logger. */
     public static final Logger ACCESS = LoggerFactory.getLogger("oasis.gateway.access");
@@ -45,7 +40,7 @@ public class AccessLog {
     public void record(RoutingContext context, long startedNanos) {
         long nanos = System.nanoTime() - startedNanos;
         HttpServerRequest request = context.request();
-        ApiOperation operation = context.get(OPERATION);
+        ApiOperation operation = context.get(GatewayRequest.OPERATION);
         String template = operation != null ? operation.path() : "unmatched";
         int status = context.response().getStatusCode();
         String operationId = operation != null ? operation.id() : "none";
@@ -67,9 +62,9 @@ public class AccessLog {
         line.put("path", template);
         line.put("status", status);
         line.put("durationMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0);
-        line.put("client", context.get(CLIENT));
+        line.put("client", context.get(GatewayRequest.CLIENT));
         line.put("remote", remote);
-        line.put("correlationId", context.get(FrontDoor.CORRELATION_ID));
+        line.put("correlationId", context.get(GatewayRequest.CORRELATION_ID));
         ACCESS.info("{} {} {}", method, template, status, StructuredArguments.entries(line));
     }
 

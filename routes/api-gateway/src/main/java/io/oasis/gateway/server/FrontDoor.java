@@ -1,13 +1,12 @@
 package io.oasis.gateway.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.error.Problem;
 import io.oasis.common.error.ProblemType;
+import io.oasis.common.error.ProblemWriter;
 import io.oasis.common.error.Problems;
 import io.oasis.common.web.RequestContent;
-import io.oasis.gateway.GatewayRoutes;
+import io.oasis.gateway.config.GatewayRequest;
 import io.oasis.gateway.docs.SwaggerUi;
 import io.oasis.gateway.observe.AccessLog;
 import io.oasis.gateway.observe.PublicHealth;
@@ -32,26 +31,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrontDoor {
 
-    /** Routing-context key: the request's correlation id. */
-    public static final String CORRELATION_ID = "oasis.correlationId";
-
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
-    private static final String API_PREFIX = GatewayRoutes.BASE_PATH + "/";
+    private static final String API_PREFIX = GatewayRequest.BASE_PATH + "/";
     private static final List<String> VARY = List.of("Origin", "Access-Control-Request-Method",
             "Access-Control-Request-Headers");
     /** Percent-encodings a service could decode into a separator, a dot, a percent sign or a NUL. */
     private static final List<String> AMBIGUOUS_ENCODINGS = List.of("%2f", "%5c", "%2e", "%25", "%3b", "%00");
 
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
     private final AccessLog accessLog;
     private final Handler<RoutingContext> cors;
     private final SwaggerUi docs;
     private final PublicHealth health;
     private final long maxBodyBytes;
 
-    public FrontDoor(ObjectMapper json, AccessLog accessLog, Handler<RoutingContext> cors, SwaggerUi docs,
+    public FrontDoor(ProblemWriter problems, AccessLog accessLog, Handler<RoutingContext> cors, SwaggerUi docs,
             PublicHealth health, long maxBodyBytes) {
-        this.json = json;
+        this.problems = problems;
         this.accessLog = accessLog;
         this.cors = cors;
         this.docs = docs;
@@ -61,7 +57,7 @@ public final class FrontDoor {
 
     void install(Router router) {
         router.route().order(-3).handler(this::begin);
-        router.route().order(-2).handler(this::checkPath);
+        router.route().order(-2).handler(this::checkRequest);
         router.route(API_PREFIX + "*").order(-1).handler(cors);
         docs.install(router);
         health.install(router);
@@ -72,13 +68,8 @@ public final class FrontDoor {
                 context.request().method() + " is not an operation of " + context.request().path() + "."));
         router.errorHandler(413, context -> answerFailure(context, ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body is larger than the limit of " + maxBodyBytes + " bytes."));
-        router.errorHandler(415, context -> {
-            HttpServerRequest request = context.request();
-            answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    RequestContent.isFormWithoutBody(request.method().name(), request.getHeader("Content-Type"))
-                            ? RequestContent.formWithoutBody(request.method().name())
-                            : "The request's Content-Type is not one this operation takes.");
-        });
+        router.errorHandler(415, context -> answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                "The request's Content-Type is not one this operation takes."));
         router.errorHandler(500, context -> {
             if (context.failure() != null) {
                 LOG.warn("Error handling {} {}: {}", context.request().method(), context.request().path(),
@@ -95,7 +86,7 @@ public final class FrontDoor {
                 request.getHeader(CorrelationId.TRACEPARENT));
         // The route reads it as a message header, as any route of the platform does.
         request.headers().set(CorrelationId.HEADER, id);
-        context.put(CORRELATION_ID, id);
+        context.put(GatewayRequest.CORRELATION_ID, id);
         HttpServerResponse response = context.response();
         response.putHeader(CorrelationId.HEADER, id);
         boolean api = request.path().startsWith(API_PREFIX);
@@ -128,12 +119,21 @@ public final class FrontDoor {
         }
     }
 
-    private void checkPath(RoutingContext context) {
-        String path = context.request().path();
+    /**
+     * Refuses a path a service could read otherwise (400), and a form on a method that carries no body (415:
+     * Vert.x's body handler cannot decode one, and fails).
+     */
+    private void checkRequest(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
         if (isAmbiguous(path)) {
             answer(context, Problems.of(ProblemType.VALIDATION, "The request path is not allowed: it holds encoded "
-                    + "separators, dot segments or control characters.", path, context.get(CORRELATION_ID), List.of()),
+                    + "separators, dot segments or control characters.", path, context.get(GatewayRequest.CORRELATION_ID), List.of()),
                     Map.of());
+            return;
+        }
+        if (RequestContent.isFormWithoutBody(request.method().name(), request.getHeader("Content-Type"))) {
+            answerFailure(context, ProblemType.UNSUPPORTED_MEDIA_TYPE, RequestContent.formWithoutBody(request.method().name()));
             return;
         }
         context.next();
@@ -165,21 +165,15 @@ public final class FrontDoor {
             return;
         }
         Map<String, String> headers = type == ProblemType.PAYLOAD_TOO_LARGE ? Map.of("Connection", "close") : Map.of();
-        answer(context, Problems.of(type, detail, context.request().path(), context.get(CORRELATION_ID), List.of()),
+        answer(context, Problems.of(type, detail, context.request().path(), context.get(GatewayRequest.CORRELATION_ID), List.of()),
                 headers);
     }
 
-    /** Answers with the problem, and the given headers, as JSON. */
+    /** Answers with the problem, and the given headers (the Vert.x side of the {@link ProblemWriter}). */
     private void answer(RoutingContext context, Problem problem, Map<String, String> headers) {
-        Buffer body;
-        try {
-            body = Buffer.buffer(json.writeValueAsBytes(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        HttpServerResponse response = context.response().setStatusCode(problem.status());
-        headers.forEach(response::putHeader);
-        response.putHeader("Content-Type", Problem.MEDIA_TYPE);
-        context.end(body);
+        ProblemWriter.Answer answer = problems.answer(problem, headers);
+        HttpServerResponse response = context.response().setStatusCode(answer.status());
+        answer.headers().forEach(response::putHeader);
+        context.end(Buffer.buffer(answer.body()));
     }
 }

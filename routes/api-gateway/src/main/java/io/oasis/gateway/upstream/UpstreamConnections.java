@@ -1,6 +1,6 @@
 package io.oasis.gateway.upstream;
 
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.contract.ApiOperation;
-import io.oasis.gateway.GatewayRoutes;
+import io.oasis.gateway.config.GatewayRequest;
 import io.oasis.gateway.GatewayTest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
@@ -33,10 +33,10 @@ class ContractTest extends GatewayTest {
         Set<String> served = camel.getRestRegistry().listAllRestServices().stream()
                 .map(rest -> rest.getMethod().toUpperCase() + " "
                         + (rest.getBaseUrl() + Objects.toString(rest.getUriTemplate(), "")).replaceFirst("^\\w+://[^/]+", ""))
-                .filter(key -> !key.equals("GET " + GatewayRoutes.OPENAPI_PATH))
+                .filter(key -> !key.equals("GET " + GatewayRequest.OPENAPI_PATH))
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        JsonNode document = JSON.readTree(get(GatewayRoutes.OPENAPI_PATH, null).body());
+        JsonNode document = JSON.readTree(get(GatewayRequest.OPENAPI_PATH, null).body());
         Set<String> documented = new TreeSet<>();
         document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(field -> {
@@ -60,7 +60,7 @@ class ContractTest extends GatewayTest {
 
     @Test
     void theDocumentAndSwaggerUiArePublic() throws Exception {
-        HttpResponse<String> document = get(GatewayRoutes.OPENAPI_PATH, null);
+        HttpResponse<String> document = get(GatewayRequest.OPENAPI_PATH, null);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.gateway.GatewayProperties;
+import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.GatewayTest;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.testsupport.Keycloak;

@@ -6,10 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.oasis.common.correlation.CorrelationId;
 import jakarta.servlet.FilterChain;
@@ -35,11 +34,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public static final String LIMIT_EXCEEDED = BodySizeLimitFilter.class.getName() + ".EXCEEDED";
 
     private final long maxBytes;
-    private final ObjectMapper objectMapper;
+    private final ProblemWriter problems;
 
-    public BodySizeLimitFilter(long maxBytes, ObjectMapper objectMapper) {
+    public BodySizeLimitFilter(long maxBytes, ProblemWriter problems) {
         this.maxBytes = maxBytes;
-        this.objectMapper = objectMapper;
+        this.problems = problems;
     }
 
     @Override
@@ -48,11 +47,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBytes) {
             Problem problem = Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge(), request.getRequestURI(),
                     response.getHeader(CorrelationId.HEADER), List.of());
-            response.setStatus(problem.status());
-            response.setContentType(Problem.MEDIA_TYPE);
             // Tell the container not to wait for the body we refuse to read.
-            response.setHeader("Connection", "close");
-            objectMapper.writeValue(response.getOutputStream(), problem);
+            problems.write(response, problems.answer(problem, Map.of("Connection", "close")));
             return;
         }
         chain.doFilter(unknownLength(request) ? new LimitedRequest(request) : request, response);

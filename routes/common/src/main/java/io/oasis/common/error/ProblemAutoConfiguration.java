@@ -21,24 +21,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ProblemAutoConfiguration {
 
     @Bean
-    public ProblemJsonRouteConfiguration oasisProblemJsonRouteConfiguration(ObjectMapper objectMapper) {
-        return new ProblemJsonRouteConfiguration(objectMapper);
+    public ProblemWriter oasisProblemWriter(ObjectMapper objectMapper) {
+        return new ProblemWriter(objectMapper);
+    }
+
+    @Bean
+    public ProblemJsonRouteConfiguration oasisProblemJsonRouteConfiguration(ProblemWriter problems) {
+        return new ProblemJsonRouteConfiguration(problems);
     }
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    public ProblemErrorController oasisProblemErrorController() {
-        return new ProblemErrorController();
+    public ProblemErrorController oasisProblemErrorController(ProblemWriter problems) {
+        return new ProblemErrorController(problems);
     }
 
     /** Right after the correlation id filter, before security and before anything reads the body. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     public FilterRegistrationBean<BodySizeLimitFilter> oasisBodySizeLimitFilter(Environment environment,
-            ObjectMapper objectMapper) {
+            ProblemWriter problems) {
         DataSize max = environment.getProperty("oasis.http.max-body-size", DataSize.class, DataSize.ofMegabytes(1));
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(max.toBytes(), objectMapper));
+                new BodySizeLimitFilter(max.toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

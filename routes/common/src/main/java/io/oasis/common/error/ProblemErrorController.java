@@ -1,12 +1,11 @@
 package io.oasis.common.error;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,10 +22,14 @@ import jakarta.servlet.http.HttpServletResponse;
 @RestController
 public class ProblemErrorController implements ErrorController {
 
-    private static final MediaType PROBLEM = MediaType.parseMediaType(Problem.MEDIA_TYPE);
+    private final ProblemWriter problems;
+
+    public ProblemErrorController(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
-    public ResponseEntity<Problem> error(HttpServletRequest request, HttpServletResponse response) {
+    public void error(HttpServletRequest request, HttpServletResponse response) {
         Integer code = (Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code == null ? 500 : code;
         String instance = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -38,8 +41,8 @@ public class ProblemErrorController implements ErrorController {
         if (request.getAttribute(BodySizeLimitFilter.LIMIT_EXCEEDED) != null) {
             status = 413;
         }
-        Problem problem = problemFor(status, failure, instance, correlationId);
-        return ResponseEntity.status(problem.status()).contentType(PROBLEM).body(problem);
+        problems.write(response, problems.answer(problemFor(status, failure, instance, correlationId),
+                failure == null ? Map.of() : Problems.headers(failure)));
     }
 
     private static Problem problemFor(int status, Throwable failure, String instance, String correlationId) {

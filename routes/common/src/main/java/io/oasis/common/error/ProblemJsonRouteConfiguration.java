@@ -6,9 +6,6 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.oasis.common.correlation.CorrelationId;
 
 /**
@@ -25,10 +22,10 @@ public class ProblemJsonRouteConfiguration extends RouteConfigurationBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemJsonRouteConfiguration.class);
 
-    private final ObjectMapper objectMapper;
+    private final ProblemWriter problems;
 
-    public ProblemJsonRouteConfiguration(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    public ProblemJsonRouteConfiguration(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @Override
@@ -39,25 +36,21 @@ public class ProblemJsonRouteConfiguration extends RouteConfigurationBuilder {
                 .process(this::writeProblem);
     }
 
-    private void writeProblem(Exchange exchange) throws JsonProcessingException {
+    private void writeProblem(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (exchange.getIn() instanceof PlatformHttpMessage http
                 && http.getRequest().getAttribute(BodySizeLimitFilter.LIMIT_EXCEEDED) != null) {
             // Camel's stream caching replaces the limit's exception by a "stream closed" one.
             failure = new PayloadTooLargeException("The request body is larger than the limit.");
         }
-        String correlationId = exchange.getMessage().getHeader(CorrelationId.HEADER, String.class);
         String instance = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
-        Problem problem = Problems.from(failure, instance, correlationId);
-        if (problem.status() >= 500) {
+        ProblemWriter.Answer answer = problems.answer(failure, instance,
+                exchange.getMessage().getHeader(CorrelationId.HEADER, String.class));
+        if (answer.status() >= 500) {
             LOG.error("Request {} failed", instance, failure);
         } else {
-            LOG.debug("Request {} answered with {}: {}", instance, problem.status(), problem.detail());
+            LOG.debug("Request {} answered with {}: {}", instance, answer.status(), failure.getMessage());
         }
-        // Only the problem goes back: drop request headers that would otherwise be echoed.
-        exchange.getMessage().removeHeaders("*", CorrelationId.HEADER);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        exchange.getMessage().setBody(objectMapper.writeValueAsString(problem));
+        problems.write(exchange, answer);
     }
 }

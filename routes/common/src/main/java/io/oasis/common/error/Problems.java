@@ -3,6 +3,7 @@ package io.oasis.common.error;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,7 +27,7 @@ public final class Problems {
     public static Problem from(Throwable failure, String instance, String correlationId) {
         Throwable known = findKnownCause(failure);
         if (known instanceof ProblemException e) {
-            return of(e.type(), e.getMessage(), instance, correlationId, e.errors());
+            return new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance, correlationId, e.errors());
         }
         if (known instanceof ConstraintViolationException e) {
             return of(ProblemType.VALIDATION, "The request has invalid fields.", instance, correlationId, fields(e));
@@ -36,6 +37,11 @@ public final class Problems {
                     correlationId, List.of(jsonField(e)));
         }
         return internal(instance, correlationId);
+    }
+
+    /** The headers the failure's answer carries (a 401's challenge, a 429's Retry-After), if it has its own. */
+    public static Map<String, String> headers(Throwable failure) {
+        return findKnownCause(failure) instanceof ProblemException known ? known.headers() : Map.of();
     }
 
     /** A 500 that tells the caller only how to refer to the failure. */
@@ -54,7 +60,7 @@ public final class Problems {
         return new Problem(type.uri(), type.title(), type.status(), detail, instance, correlationId, errors);
     }
 
-    /** True if the failure is one the caller caused (4xx), so it needs no stack trace in the log. */
+    /** True if the failure has an answer of its own (a caller's mistake, or a {@link ProblemException}), so it needs no stack trace in the log. */
     public static boolean isClientError(Throwable failure) {
         return findKnownCause(failure) != null;
     }

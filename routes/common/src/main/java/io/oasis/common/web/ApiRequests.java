@@ -2,7 +2,6 @@ package io.oasis.common.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.error.InvalidRequestException;
-import io.oasis.common.error.JsonBody;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.error.PreconditionFailedException;
 import io.oasis.common.error.PreconditionRequiredException;

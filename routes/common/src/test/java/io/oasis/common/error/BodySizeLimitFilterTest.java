@@ -15,7 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** Which requests the limit wraps: those whose body has no declared length. */
 class BodySizeLimitFilterTest {
 
-    private final BodySizeLimitFilter filter = new BodySizeLimitFilter(8, new ObjectMapper());
+    private final BodySizeLimitFilter filter = new BodySizeLimitFilter(8, new ProblemWriter(new ObjectMapper()));
 
     @Test
     void aRequestWithoutBodyPassesAsItIs() throws Exception {

@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.springframework.stereotype.Component;
 
-import io.oasis.common.error.JsonBody;
+import io.oasis.common.web.JsonBody;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.web.ApiResponse;
 

@@ -1,4 +1,4 @@
-package io.oasis.common.error;
+package io.oasis.common.web;
 
 import java.io.IOException;
 import java.util.Set;
@@ -7,14 +7,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oasis.common.error.InvalidRequestException;
+import io.oasis.common.error.UnsupportedMediaTypeException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
-import io.oasis.common.web.ApiRequests;
-import io.oasis.common.web.RequestJson;
-import io.oasis.common.web.ServiceObjectMapper;
 
 /**
  * Reads a JSON request body into a type, strictly (see {@link RequestJson}): a non-JSON content type is a

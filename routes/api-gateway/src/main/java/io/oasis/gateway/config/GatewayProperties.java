@@ -1,4 +1,4 @@
-package io.oasis.gateway;
+package io.oasis.gateway.config;
 
 import java.time.Duration;
 import java.util.List;
