@@ -11,21 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One real Keycloak per test JVM (one module run), started on first use from the unpacked
  * distribution with the {@code oasis} realm, on port 8190 unless {@code OASIS_TEST_KEYCLOAK_PORT}
  * says otherwise. A Keycloak already serving the realm on that port is reused. Its dev database is
  * thrown away: it lives under the module's {@code target/keycloak-test} folder and is wiped before
- * each fresh start. The JVM's shutdown stops it.
- *
- * <pre>
- * &#64;DynamicPropertySource
- * static void keycloak(DynamicPropertyRegistry registry) {
- *     Keycloak.register(registry);
- * }
- * </pre>
+ * each fresh start. The JVM's shutdown stops it. A Spring Boot test points its service at it with
+ * {@link RealParts}.
  */
 public final class Keycloak {
 
@@ -52,13 +45,6 @@ public final class Keycloak {
             server = candidate.start();
         }
         return server;
-    }
-
-    /** Points the service under test at this Keycloak's realm (issuer and keys). */
-    public static void register(DynamicPropertyRegistry registry) {
-        KeycloakServer keycloak = server();
-        registry.add("oasis.security.issuer-uri", keycloak::issuerUri);
-        registry.add("oasis.security.jwk-set-uri", keycloak::jwkSetUri);
     }
 
     /** An access token for a demo user (password grant of the dev-only CLI client). */

@@ -187,7 +187,7 @@ class CrmOutboundSyncTest extends CrmTestBase {
         assertThat(failure.path("replayedAt").isNull()).isTrue();
         assertThat(get(CRM_API + "/failures", DemoUser.SUPPORT).statusCode()).isEqualTo(403);
         assertThat(get(CRM_API + "/failures", DemoUser.CUSTOMER).statusCode()).isEqualTo(403);
-        assertThat(get(CRM_API + "/failures", null).statusCode()).isEqualTo(401);
+        assertThat(get(CRM_API + "/failures", ANONYMOUS).statusCode()).isEqualTo(401);
 
         // The CRM is back.
         CRM.removeStubMapping(CRM.getStubMappings().stream().filter(s -> email.equals(s.getName())).findFirst().orElseThrow());

@@ -216,7 +216,7 @@ class CrmWebhookTest extends CrmTestBase {
 
     /** No bearer token: the webhook is public and proves its origin with the signature. */
     private HttpResponse<String> post(byte[] body, String timestamp, String signature) throws Exception {
-        HttpRequest.Builder request = request(WEBHOOK, null).header("Content-Type", "application/json")
+        HttpRequest.Builder request = request(WEBHOOK, ANONYMOUS).header("Content-Type", "application/json")
                 .header(CrmWebhook.TIMESTAMP_HEADER, timestamp)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return send(signature == null ? request : request.header(CrmWebhook.SIGNATURE_HEADER, signature));
