@@ -211,9 +211,7 @@ class CrmOutboundSyncTest extends CrmTestBase {
         HttpResponse<String> response = send(request(CRM_API + "/failures/" + UUID.randomUUID() + "/replay",
                 DemoUser.ADMIN).POST(HttpRequest.BodyPublishers.noBody()));
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(response, 404);
     }
 
     @Test

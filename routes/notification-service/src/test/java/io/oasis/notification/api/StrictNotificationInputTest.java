@@ -48,9 +48,7 @@ class StrictNotificationInputTest extends NotificationServiceTestBase {
         HttpResponse<String> response = send(request(NOTIFICATIONS, DemoUser.ADMIN).header("Content-Type", contentType)
                 .GET());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(response, 415);
         assertThat(body(response).path("type").asText()).isEqualTo("urn:oasis:problem:unsupported-media-type");
     }
 

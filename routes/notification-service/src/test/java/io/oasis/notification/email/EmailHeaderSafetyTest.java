@@ -41,11 +41,7 @@ class EmailHeaderSafetyTest extends EmailTestBase {
         HttpResponse<String> answer = send(request(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = body(answer);
-        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        JsonNode problem = assertProblem(answer, 400);
         assertThat(problem.path("errors").findValuesAsText("field")).contains("subject");
         assertThat(rows("SELECT count(*) FROM notification WHERE recipient = ?", to)).isZero();
         assertThat(MAIL.receivedBy(to)).isEmpty();
