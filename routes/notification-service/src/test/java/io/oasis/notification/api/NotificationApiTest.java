@@ -149,8 +149,7 @@ class NotificationApiTest extends NotificationServiceTestBase {
     }
 
     private void assertRejected(String message, String field) throws Exception {
-        HttpResponse<String> response = send(request(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(message)));
+        HttpResponse<String> response = postJson(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO, message);
         assertProblem(response, 400);
         assertThat(body(response).path("errors").findValuesAsText("field")).as(message).contains(field);
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.ServiceClient;
 import io.oasis.notification.NotificationServiceTestBase;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,8 +60,7 @@ class StrictNotificationInputTest extends NotificationServiceTestBase {
     }
 
     private HttpResponse<String> directSend(String message) throws Exception {
-        return send(request(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(message)));
+        return postJson(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO, message);
     }
 
     private void assertRefused(HttpResponse<String> response, String field) throws Exception {
