@@ -9,7 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +27,8 @@ import java.util.stream.Stream;
 public final class Keycloak {
 
     public static final int DEFAULT_PORT = 8190;
+
+    private static final Map<String, Issued> TOKENS = new ConcurrentHashMap<>();
 
     private static KeycloakServer server;
 
@@ -47,9 +53,13 @@ public final class Keycloak {
         return server;
     }
 
-    /** An access token for a demo user (password grant of the dev-only CLI client). */
+    /**
+     * An access token for a demo user (password grant of the dev-only CLI client), the same one again while
+     * it has a minute left: Keycloak refuses a user's sign-ins that overlap (brute force detection), and the
+     * test runs of a machine share this Keycloak and its demo users.
+     */
     public static String accessToken(DemoUser user) {
-        return tokens(user).accessToken();
+        return cached("user:" + user.username(), () -> tokens(user));
     }
 
     /** Access, ID and refresh tokens for a demo user. */
@@ -57,9 +67,23 @@ public final class Keycloak {
         return server().passwordGrant(user.username(), user.password());
     }
 
-    /** An access token for a confidential client's service account. */
+    /** An access token for a confidential client's service account, reused like a demo user's. */
     public static String accessToken(ServiceClient client) {
-        return server().clientCredentialsGrant(client.clientId(), client.secret()).accessToken();
+        return cached("client:" + client.clientId(),
+                () -> server().clientCredentialsGrant(client.clientId(), client.secret()));
+    }
+
+    private static String cached(String account, Supplier<TokenResponse> grant) {
+        return TOKENS.compute(account, (key, known) -> known != null && known.usableUntil().isAfter(Instant.now())
+                ? known : Issued.of(grant.get())).token();
+    }
+
+    /** An access token and when to stop handing it out: a minute before it expires. */
+    private record Issued(String token, Instant usableUntil) {
+
+        static Issued of(TokenResponse response) {
+            return new Issued(response.accessToken(), Instant.now().plusSeconds(response.expiresIn() - 60));
+        }
     }
 
     private static int port() {
