@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -75,7 +76,25 @@ public final class Keycloak {
 
     private static String cached(String account, Supplier<TokenResponse> grant) {
         return TOKENS.compute(account, (key, known) -> known != null && known.usableUntil().isAfter(Instant.now())
-                ? known : Issued.of(grant.get())).token();
+                ? known : Issued.of(granted(grant))).token();
+    }
+
+    /**
+     * Asks again for up to ten seconds while Keycloak refuses: a grant that overlaps another run's grant for
+     * the same user is answered like wrong credentials, and the next one succeeds. A real refusal still fails.
+     */
+    private static TokenResponse granted(Supplier<TokenResponse> grant) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return grant.get();
+            } catch (IllegalStateException refused) {
+                if (!String.valueOf(refused.getMessage()).contains(" 401: ") || System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
+        }
     }
 
     /** An access token and when to stop handing it out: a minute before it expires. */
