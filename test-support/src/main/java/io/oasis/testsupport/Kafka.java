@@ -6,23 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One real, embedded KRaft Kafka broker per test JVM (one module run), started on first use and
  * stopped when the JVM exits. Topics are created on first use by the broker.
  *
- * <p>Usage in a Spring Boot test:
- * <pre>{@code
- * @SpringBootTest
- * @ExtendWith(KafkaExtension.class)
- * class MyTest {
- *     @DynamicPropertySource
- *     static void kafka(DynamicPropertyRegistry registry) {
- *         Kafka.register(registry);   // camel.component.kafka.brokers and spring.kafka.bootstrap-servers
- *     }
- * }
- * }</pre>
+ * <p>A Spring Boot test gets it with {@link RealParts}.
  * A test that needs a broker of its own (for example one that comes up late) uses
  * {@link #freePort()} and {@link #startBroker(int)} and destroys that broker itself.
  */
@@ -42,12 +31,6 @@ public final class Kafka {
             SpringApplication.getShutdownHandlers().add(broker::destroy);
         }
         return shared.getBrokersAsString();
-    }
-
-    /** Adds the shared broker as {@code camel.component.kafka.brokers} and {@code spring.kafka.bootstrap-servers}. */
-    public static void register(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.kafka.brokers", Kafka::bootstrapServers);
-        registry.add("spring.kafka.bootstrap-servers", Kafka::bootstrapServers);
     }
 
     /**

@@ -9,27 +9,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One real Keycloak per test JVM (one module run), started on first use from the unpacked
  * distribution with the {@code oasis} realm, on port 8190 unless {@code OASIS_TEST_KEYCLOAK_PORT}
  * says otherwise. A Keycloak already serving the realm on that port is reused. Its dev database is
  * thrown away: it lives under the module's {@code target/keycloak-test} folder and is wiped before
- * each fresh start. The JVM's shutdown stops it.
- *
- * <pre>
- * &#64;DynamicPropertySource
- * static void keycloak(DynamicPropertyRegistry registry) {
- *     Keycloak.register(registry);
- * }
- * </pre>
+ * each fresh start. The JVM's shutdown stops it. A Spring Boot test points its service at it with
+ * {@link RealParts}.
  */
 public final class Keycloak {
 
     public static final int DEFAULT_PORT = 8190;
+
+    private static final Map<String, Issued> TOKENS = new ConcurrentHashMap<>();
 
     private static KeycloakServer server;
 
@@ -54,16 +54,13 @@ public final class Keycloak {
         return server;
     }
 
-    /** Points the service under test at this Keycloak's realm (issuer and keys). */
-    public static void register(DynamicPropertyRegistry registry) {
-        KeycloakServer keycloak = server();
-        registry.add("oasis.security.issuer-uri", keycloak::issuerUri);
-        registry.add("oasis.security.jwk-set-uri", keycloak::jwkSetUri);
-    }
-
-    /** An access token for a demo user (password grant of the dev-only CLI client). */
+    /**
+     * An access token for a demo user (password grant of the dev-only CLI client), the same one again while
+     * it has a minute left: Keycloak refuses a user's sign-ins that overlap (brute force detection), and the
+     * test runs of a machine share this Keycloak and its demo users.
+     */
     public static String accessToken(DemoUser user) {
-        return tokens(user).accessToken();
+        return cached("user:" + user.username(), () -> tokens(user));
     }
 
     /** Access, ID and refresh tokens for a demo user. */
@@ -71,9 +68,41 @@ public final class Keycloak {
         return server().passwordGrant(user.username(), user.password());
     }
 
-    /** An access token for a confidential client's service account. */
+    /** An access token for a confidential client's service account, reused like a demo user's. */
     public static String accessToken(ServiceClient client) {
-        return server().clientCredentialsGrant(client.clientId(), client.secret()).accessToken();
+        return cached("client:" + client.clientId(),
+                () -> server().clientCredentialsGrant(client.clientId(), client.secret()));
+    }
+
+    private static String cached(String account, Supplier<TokenResponse> grant) {
+        return TOKENS.compute(account, (key, known) -> known != null && known.usableUntil().isAfter(Instant.now())
+                ? known : Issued.of(granted(grant))).token();
+    }
+
+    /**
+     * Asks again for up to ten seconds while Keycloak refuses: a grant that overlaps another run's grant for
+     * the same user is answered like wrong credentials, and the next one succeeds. A real refusal still fails.
+     */
+    private static TokenResponse granted(Supplier<TokenResponse> grant) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return grant.get();
+            } catch (IllegalStateException refused) {
+                if (!String.valueOf(refused.getMessage()).contains(" 401: ") || System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
+        }
+    }
+
+    /** An access token and when to stop handing it out: a minute before it expires. */
+    private record Issued(String token, Instant usableUntil) {
+
+        static Issued of(TokenResponse response) {
+            return new Issued(response.accessToken(), Instant.now().plusSeconds(response.expiresIn() - 60));
+        }
     }
 
     private static int port() {

@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The machine's real PostgreSQL, with a fresh database for this test JVM.
@@ -25,18 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * (a JDBC URL of any existing database on it, e.g. {@code jdbc:postgresql://127.0.0.1:5433/postgres}),
  * {@code OASIS_TEST_PG_USER} and {@code OASIS_TEST_PG_PASSWORD}.
  *
- * <p>Usage in a Spring Boot test:
- * <pre>{@code
- * @SpringBootTest
- * @ExtendWith(PostgresExtension.class)
- * class MyTest {
- *     @DynamicPropertySource
- *     static void database(DynamicPropertyRegistry registry) {
- *         Postgres.register(registry);   // spring.datasource.url / username / password
- *     }
- * }
- * }</pre>
- * Plain JDBC code can use {@link #connect()} or the accessors.
+ * <p>A Spring Boot test gets it with {@link RealParts}; plain JDBC code uses {@link #connect()} or the accessors.
  */
 public final class Postgres {
 
@@ -63,14 +51,6 @@ public final class Postgres {
             instance = create();
         }
         return instance;
-    }
-
-    /** Adds {@code spring.datasource.url}, {@code username} and {@code password} for this JVM's database. */
-    public static void register(DynamicPropertyRegistry registry) {
-        Postgres db = database();
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
     }
 
     public String jdbcUrl() {

@@ -1,14 +1,11 @@
 package io.oasis.gateway;
 
-import io.oasis.testsupport.Keycloak;
+import io.oasis.testsupport.RealParts;
+import io.oasis.testsupport.RealParts.Part;
+import io.oasis.testsupport.ServiceTest;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import io.oasis.gateway.server.GatewayHttpServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -46,66 +43,40 @@ import org.springframework.test.context.DynamicPropertySource;
                 "oasis.gateway.server.port=0",
                 "oasis.gateway.cors.allowed-origins=https://shop.example.com"
         })
-public abstract class GatewayTest {
+@RealParts(Part.KEYCLOAK)
+public abstract class GatewayTest extends ServiceTest {
 
     protected static final StubService CUSTOMER_SERVICE = StubService.start();
     /** A stub of its own, so tests see that a notification operation reaches that service and no other. */
     protected static final StubService NOTIFICATION_SERVICE = StubService.start();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** The public port. */
-    protected int port;
-
-    /** The management port (the actuator), on loopback. */
+    /** The management port (the actuator), on loopback: the server's port, which Spring runs. */
     @LocalServerPort
     protected int managementPort;
 
+    /** The public port, which the gateway's own server runs. */
     @Autowired
     void publicPort(GatewayHttpServer server) {
         port = server.port();
     }
 
     @DynamicPropertySource
-    static void keycloak(DynamicPropertyRegistry registry) {
-        Keycloak.register(registry);
+    static void services(DynamicPropertyRegistry registry) {
         registry.add("oasis.services.customer-url", () -> deadInstance() + "," + CUSTOMER_SERVICE.url());
         registry.add("oasis.services.notification-url", NOTIFICATION_SERVICE::url);
         // The customer stand-in answers for the order service too: no test call may leave for a real port.
         registry.add("oasis.services.order-url", CUSTOMER_SERVICE::url);
     }
 
-    /** GET on the gateway, with the bearer token unless it is null. */
-    protected HttpResponse<String> get(String path, String bearerToken) throws IOException, InterruptedException {
-        return send(request(path, bearerToken).GET());
+    /** The public port, where the gateway's callers come in. */
+    @Override
+    protected String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     /** GET on the management port, with the bearer token unless it is null. */
     protected HttpResponse<String> getManagement(String path, String bearerToken) throws IOException, InterruptedException {
-        return send(request(managementPort, path, bearerToken).GET());
-    }
-
-    protected HttpRequest.Builder request(String path, String bearerToken) {
-        return request(port, path, bearerToken);
-    }
-
-    /** A request to the given port of the gateway. */
-    protected HttpRequest.Builder request(int port, String path, String bearerToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(15));
-        if (bearerToken != null) {
-            request.header("Authorization", "Bearer " + bearerToken);
-        }
-        return request;
-    }
-
-    protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The same, without waiting for the answer. */
-    protected CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(requestTo("http://localhost:" + managementPort + path, bearerToken).GET());
     }
 
     /** A loopback address where nothing listens: connections to it are refused. */

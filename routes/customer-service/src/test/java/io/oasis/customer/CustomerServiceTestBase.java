@@ -4,20 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.testsupport.Kafka;
-import io.oasis.testsupport.KafkaExtension;
-import io.oasis.testsupport.Keycloak;
-import io.oasis.testsupport.Postgres;
-import io.oasis.testsupport.PostgresExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.oasis.testsupport.RealParts;
+import io.oasis.testsupport.RealParts.Part;
+import io.oasis.testsupport.ServiceTest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,16 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.consumer.maximum-redelivery-delay=200",
             // The realm's dev-only secret of the customer service's client, for the calls an export makes.
             "oasis.customer.client-secret=dev-only-customer-service-secret" })
-@ExtendWith({ PostgresExtension.class, KafkaExtension.class })
-public abstract class CustomerServiceTestBase {
+@RealParts({ Part.POSTGRES, Part.KAFKA, Part.KEYCLOAK })
+public abstract class CustomerServiceTestBase extends ServiceTest {
 
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
     protected static final String CUSTOMERS = "/api/v1/customers";
     /** A loopback port nothing listens on. */
     private static final int UNREACHABLE_PORT = Kafka.freePort();
 
-    @LocalServerPort
-    protected int port;
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
@@ -51,47 +41,9 @@ public abstract class CustomerServiceTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Postgres.register(registry);
-        Kafka.register(registry);
-        Keycloak.register(registry);
         // No order or notification service runs in this module: their parts of an export cannot be had.
         registry.add("oasis.services.order-url", () -> "http://127.0.0.1:" + UNREACHABLE_PORT);
         registry.add("oasis.services.notification-url", () -> "http://127.0.0.1:" + UNREACHABLE_PORT);
-    }
-
-    protected HttpRequest.Builder request(String path, DemoUser user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20));
-        return user == null ? request : request.header("Authorization", "Bearer " + Keycloak.accessToken(user));
-    }
-
-    protected HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    protected HttpResponse<String> get(String path, DemoUser user) throws Exception {
-        return send(request(path, user).GET());
-    }
-
-    protected HttpResponse<String> postJson(String path, DemoUser user, String body) throws Exception {
-        return send(request(path, user).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    protected HttpResponse<String> putJson(String path, DemoUser user, String body, String ifMatch) throws Exception {
-        HttpRequest.Builder request = request(path, user).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body));
-        return send(ifMatch == null ? request : request.header("If-Match", ifMatch));
-    }
-
-    protected HttpResponse<String> patch(String path, DemoUser user, String body, String ifMatch) throws Exception {
-        HttpRequest.Builder request = request(path, user).header("Content-Type", "application/merge-patch+json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
-        return send(ifMatch == null ? request : request.header("If-Match", ifMatch));
-    }
-
-    protected JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
     }
 
     /** Registers a customer as the admin, with an address no other test uses; returns the profile. */

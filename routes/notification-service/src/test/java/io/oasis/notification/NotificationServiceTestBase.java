@@ -2,31 +2,22 @@ package io.oasis.notification;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.keycloak.DemoUser;
-import io.oasis.keycloak.ServiceClient;
 import io.oasis.testsupport.Kafka;
-import io.oasis.testsupport.KafkaExtension;
 import io.oasis.testsupport.KafkaTopics;
-import io.oasis.testsupport.Keycloak;
-import io.oasis.testsupport.Postgres;
-import io.oasis.testsupport.PostgresExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.oasis.testsupport.RealParts;
+import io.oasis.testsupport.RealParts.Part;
+import io.oasis.testsupport.ServiceTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -63,10 +54,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.notification.sms.status-callback-url=http://127.0.0.1/api/v1/notifications/twilio/status",
             "oasis.notification.webhook.timeout=2s",
             "oasis.notification.webhook.allowed-targets=127.0.0.1,::1,localhost" })
-@ExtendWith({ PostgresExtension.class, KafkaExtension.class })
-public abstract class NotificationServiceTestBase {
+@RealParts({ Part.POSTGRES, Part.KAFKA, Part.KEYCLOAK })
+public abstract class NotificationServiceTestBase extends ServiceTest {
 
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
     protected static final String NOTIFICATIONS = "/api/v1/notifications";
     protected static final String CUSTOMER_EVENTS = "oasis.customer.events";
     protected static final String ORDER_EVENTS = "oasis.order.events";
@@ -79,8 +69,6 @@ public abstract class NotificationServiceTestBase {
     /** Twilio, the push provider, the customer service and webhook receivers, all on loopback. */
     protected static final WireMockServer STAND_INS = startStandIns();
 
-    @LocalServerPort
-    protected int port;
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
@@ -90,9 +78,6 @@ public abstract class NotificationServiceTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Postgres.register(registry);
-        Kafka.register(registry);
-        Keycloak.register(registry);
         registry.add("oasis.notification.email.host", () -> "127.0.0.1");
         registry.add("oasis.notification.email.port", () -> MAIL.getSmtp().getPort());
         registry.add("oasis.notification.sms.base-url", STAND_INS::baseUrl);
@@ -110,35 +95,6 @@ public abstract class NotificationServiceTestBase {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         return server;
-    }
-
-    protected HttpRequest.Builder request(String path, DemoUser user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20));
-        return user == null ? request : request.header("Authorization", "Bearer " + Keycloak.accessToken(user));
-    }
-
-    protected HttpRequest.Builder request(String path, ServiceClient client) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + Keycloak.accessToken(client));
-    }
-
-    protected HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    protected HttpResponse<String> get(String path, DemoUser user) throws Exception {
-        return send(request(path, user).GET());
-    }
-
-    protected HttpResponse<String> postJson(String path, DemoUser user, String body) throws Exception {
-        return send(request(path, user).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    protected JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
     }
 
     protected long rows(String sql, Object... args) {
@@ -234,12 +190,6 @@ public abstract class NotificationServiceTestBase {
             DEMO_CUSTOMERS.put(user.username(), registered);
             return registered;
         }
-    }
-
-    /** The Keycloak subject ({@code sub}) of a demo user, read from a real access token. */
-    protected String subjectOf(DemoUser user) throws Exception {
-        String payload = Keycloak.accessToken(user).split("\\.")[1];
-        return json.readTree(java.util.Base64.getUrlDecoder().decode(payload)).path("sub").asText();
     }
 
     /** Data of an order event about the customer. */

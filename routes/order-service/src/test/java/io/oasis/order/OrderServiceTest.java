@@ -8,25 +8,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.oasis.customer.CustomerServiceApplication;
 import io.oasis.testsupport.Kafka;
 import io.oasis.testsupport.Keycloak;
 import io.oasis.testsupport.Postgres;
+import io.oasis.testsupport.RealParts;
+import io.oasis.testsupport.RealParts.Part;
+import io.oasis.testsupport.ServiceTest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,23 +45,18 @@ import org.springframework.test.context.DynamicPropertySource;
                 "oasis.order.carrier-callback-secret=test-carrier-callback-secret",
                 "oasis.order.client-secret=" + OrderServiceTest.ORDER_SERVICE_SECRET,
                 "oasis.camunda-webapps.client-secret=" + OrderServiceTest.CAMUNDA_WEBAPPS_SECRET})
-public abstract class OrderServiceTest {
+@RealParts({ Part.POSTGRES, Part.KAFKA, Part.KEYCLOAK })
+public abstract class OrderServiceTest extends ServiceTest {
 
     /** The realm's dev-only secret of the order service's client (keycloak/realm). */
     static final String ORDER_SERVICE_SECRET = "dev-only-order-service-secret";
     /** The realm's dev-only secret of the Camunda web apps' sign-in client. */
     static final String CAMUNDA_WEBAPPS_SECRET = "dev-only-camunda-webapps-secret";
 
-    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private static ConfigurableApplicationContext customerService;
-
-    @LocalServerPort
-    protected int port;
 
     @Autowired
     protected HistoryService history;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The shop's partners (warehouse, payment provider, carrier): third parties, so WireMock on loopback. */
     protected static final WireMockServer PARTNERS = partners();
@@ -72,9 +65,6 @@ public abstract class OrderServiceTest {
 
     @DynamicPropertySource
     static void realParts(DynamicPropertyRegistry registry) {
-        Postgres.register(registry);
-        Kafka.register(registry);
-        Keycloak.register(registry);
         registry.add("oasis.services.customer-url", () -> "http://localhost:" + customerServicePort());
         registry.add("camel.kamelet.reserve-inventory.baseUrl", () -> PARTNERS.baseUrl() + "/warehouse");
         registry.add("camel.kamelet.release-inventory.baseUrl", () -> PARTNERS.baseUrl() + "/warehouse");
@@ -116,23 +106,17 @@ public abstract class OrderServiceTest {
         return ((WebServerApplicationContext) customerService).getWebServer().getPort();
     }
 
-    protected static HttpResponse<String> send(String method, String url, String token, String body,
-            Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    @Override
+    protected String baseUrl() {
+        return "http://localhost:" + port;
     }
 
-    protected HttpResponse<String> send(String method, String path, String token, String body)
-            throws IOException, InterruptedException {
-        return send(method, "http://localhost:" + port + path, token, body, Map.of());
+    /** Any method to any URL, with a JSON body unless it is null and with the given headers. */
+    protected static HttpResponse<String> send(String method, String url, String token, String body,
+            Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = withJson(requestTo(url, token), method, body);
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Makes sure the customer the token is of has a profile in the customer service: orders need one. */
@@ -146,7 +130,7 @@ public abstract class OrderServiceTest {
     protected String placeOrder(String token, String body) throws IOException, InterruptedException {
         HttpResponse<String> created = send("POST", "/api/v1/orders", token, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JSON.readTree(created.body()).path("id").asText();
+        return body(created).path("id").asText();
     }
 
     /** The process definition (a version of the lifecycle) an order's process was started on. */

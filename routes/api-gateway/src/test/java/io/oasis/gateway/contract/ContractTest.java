@@ -3,7 +3,6 @@ package io.oasis.gateway.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.contract.ApiOperation;
 import io.oasis.gateway.config.GatewayRequest;
 import io.oasis.gateway.GatewayTest;
@@ -19,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The routes the gateway serves and the document it publishes are the same API. */
 class ContractTest extends GatewayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @Autowired
@@ -36,7 +34,7 @@ class ContractTest extends GatewayTest {
                 .filter(key -> !key.equals("GET " + GatewayRequest.OPENAPI_PATH))
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        JsonNode document = JSON.readTree(get(GatewayRequest.OPENAPI_PATH, null).body());
+        JsonNode document = JSON.readTree(get(GatewayRequest.OPENAPI_PATH, ANONYMOUS).body());
         Set<String> documented = new TreeSet<>();
         document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(field -> {
@@ -60,16 +58,16 @@ class ContractTest extends GatewayTest {
 
     @Test
     void theDocumentAndSwaggerUiArePublic() throws Exception {
-        HttpResponse<String> document = get(GatewayRequest.OPENAPI_PATH, null);
+        HttpResponse<String> document = get(GatewayRequest.OPENAPI_PATH, ANONYMOUS);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(JSON.readTree(document.body()).path("openapi").asText()).startsWith("3.");
 
-        HttpResponse<String> page = get("/api/v1/docs/index.html", null);
+        HttpResponse<String> page = get("/api/v1/docs/index.html", ANONYMOUS);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui-bundle.js");
-        assertThat(get("/api/v1/docs/swagger-initializer.js", null).body()).contains("/api/v1/openapi.json");
-        assertThat(get("/api/v1/docs/swagger-ui-bundle.js", null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/docs/swagger-initializer.js", ANONYMOUS).body()).contains("/api/v1/openapi.json");
+        assertThat(get("/api/v1/docs/swagger-ui-bundle.js", ANONYMOUS).statusCode()).isEqualTo(200);
     }
 }

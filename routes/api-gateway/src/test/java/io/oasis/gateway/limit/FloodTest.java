@@ -86,7 +86,7 @@ class FloodTest extends GatewayTest {
         try {
             for (int i = 0; i < FLOOD; i++) {
                 answers.add(switch (i % 3) {
-                    case 0 -> get("/api/v1/me", null);
+                    case 0 -> get("/api/v1/me", ANONYMOUS);
                     case 1 -> get("/api/v1/customers/me", forged);
                     default -> get("/api/v1/customers", customer);
                 });

@@ -10,7 +10,6 @@ import io.oasis.keycloak.DemoUser;
 import io.oasis.testsupport.Keycloak;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +109,7 @@ class RateLimitTest extends GatewayTest {
     }
 
     private HttpResponse<String> registerSelf(String token) throws Exception {
-        return send(request("/api/v1/customers/me", token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"country\":\"DE\"}")));
+        return postJson("/api/v1/customers/me", token, "{\"country\":\"DE\"}");
     }
 
     private static boolean redisUp() {

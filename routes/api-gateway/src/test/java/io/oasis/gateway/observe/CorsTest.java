@@ -52,7 +52,7 @@ class CorsTest extends GatewayTest {
     }
 
     private HttpRequest.Builder preflight(String origin) {
-        return request("/api/v1/customers/me", null)
+        return request("/api/v1/customers/me", ANONYMOUS)
                 .header("Origin", origin)
                 .header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "authorization,content-type")

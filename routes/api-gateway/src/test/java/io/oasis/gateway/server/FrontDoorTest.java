@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.gateway.GatewayTest;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.testsupport.Keycloak;
@@ -27,7 +26,6 @@ import org.springframework.context.ApplicationContext;
 /** What the public port does for every request, before and around the operations. */
 class FrontDoorTest extends GatewayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private String support;
 

@@ -44,7 +44,7 @@ class ConnectorCatalogRoutingTest extends GatewayTest {
     @Test
     void customersAndAnonymousCallersNeverReachTheService() throws Exception {
         HttpResponse<String> customer = get("/api/v1/connectors", Keycloak.accessToken(DemoUser.CUSTOMER));
-        HttpResponse<String> anonymous = get("/api/v1/connectors/element-templates", null);
+        HttpResponse<String> anonymous = get("/api/v1/connectors/element-templates", ANONYMOUS);
 
         assertThat(customer.statusCode()).isEqualTo(403);
         assertThat(customer.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -3,7 +3,6 @@ package io.oasis.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.gateway.GatewayTest;
 import io.oasis.gateway.StubService;
 import io.oasis.keycloak.DemoUser;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 /** The notification service's API through the gateway: its upstream, its roles, its contract, Twilio's callback. */
 class NotificationRoutingTest extends GatewayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SEND = "{\"channel\":\"sms\",\"to\":\"+4915112345678\",\"text\":\"Your code is 1234\"}";
 
     @BeforeEach
@@ -140,7 +138,7 @@ class NotificationRoutingTest extends GatewayTest {
         String form = "MessageSid=SM0123456789abcdef&MessageStatus=undelivered&ErrorCode=30003"
                 + "&To=%2B4915112345678&ApiVersion=2010-04-01";
 
-        HttpResponse<String> response = send(request("/api/v1/notifications/twilio/status", null)
+        HttpResponse<String> response = send(request("/api/v1/notifications/twilio/status", ANONYMOUS)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", "c2lnbmVkLWJ5LXR3aWxpbw==")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
@@ -159,10 +157,10 @@ class NotificationRoutingTest extends GatewayTest {
 
     @Test
     void aTwilioCallbackWithoutItsSignatureOrFieldsStopsAtTheGateway() throws Exception {
-        HttpResponse<String> unsigned = send(request("/api/v1/notifications/twilio/status", null)
+        HttpResponse<String> unsigned = send(request("/api/v1/notifications/twilio/status", ANONYMOUS)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("MessageSid=SM1&MessageStatus=sent")));
-        HttpResponse<String> noStatus = send(request("/api/v1/notifications/twilio/status", null)
+        HttpResponse<String> noStatus = send(request("/api/v1/notifications/twilio/status", ANONYMOUS)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", "c2lnbmVk")
                 .POST(HttpRequest.BodyPublishers.ofString("MessageSid=SM1")));
@@ -173,10 +171,5 @@ class NotificationRoutingTest extends GatewayTest {
         assertThat(noStatus.statusCode()).as(noStatus.body()).isEqualTo(400);
         assertThat(noStatus.body()).contains("MessageStatus");
         assertThat(NOTIFICATION_SERVICE.pending()).as("requests that reached the service").isZero();
-    }
-
-    private HttpResponse<String> postJson(String path, String token, String body) throws Exception {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 }

@@ -191,7 +191,6 @@ class ProxyTest extends GatewayTest {
     }
 
     private HttpResponse<String> confirm(String path, DemoUser user, String code) throws Exception {
-        return send(request(path, Keycloak.accessToken(user)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")));
+        return postJson(path, user, "{\"code\":\"" + code + "\"}");
     }
 }

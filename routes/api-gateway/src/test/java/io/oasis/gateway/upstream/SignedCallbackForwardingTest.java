@@ -42,7 +42,7 @@ class SignedCallbackForwardingTest extends GatewayTest {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String signature = SignedRequests.sign(SECRET, timestamp, "POST", path, body.getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> response = send(request(path, null)
+        HttpResponse<String> response = send(request(path, ANONYMOUS)
                 .header("Content-Type", "application/json")
                 .header(timestampHeader, timestamp)
                 .header(signatureHeader, signature)

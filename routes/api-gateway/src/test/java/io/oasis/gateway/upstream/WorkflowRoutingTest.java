@@ -56,7 +56,7 @@ class WorkflowRoutingTest extends GatewayTest {
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             }
         }
-        assertThat(get("/api/v1/workflows", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/workflows", ANONYMOUS).statusCode()).isEqualTo(401);
         assertThat(migrate(null, MIGRATION, null).statusCode()).isEqualTo(401);
         assertThat(CUSTOMER_SERVICE.pending()).as("requests that reached the order service (its stand-in)").isZero();
     }

@@ -77,7 +77,7 @@ class CorrelationIdTest extends IntegrationTest {
                 .header("X-Correlation-Id", correlationId)
                 .POST(BodyPublishers.ofString("{\"name\":\"traced\",\"quantity\":3}")));
         assertThat(response.statusCode()).isEqualTo(201);
-        String id = (String) body(response).get("id");
+        String id = (String) fields(response).get("id");
 
         List<ConsumerRecord<String, String>> records = KafkaTopics.read(Kafka.bootstrapServers(),
                 CommonTestApplication.SAMPLE_TOPIC, Duration.ofSeconds(20),

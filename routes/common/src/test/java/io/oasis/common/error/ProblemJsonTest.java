@@ -3,7 +3,6 @@ package io.oasis.common.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -24,7 +23,7 @@ class ProblemJsonTest extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
-        Map<String, Object> problem = body(response);
+        Map<String, Object> problem = fields(response);
         assertThat(problem).containsEntry("type", "urn:oasis:problem:" + type).containsEntry("status", status)
                 .containsKeys("title", "detail", "instance");
         assertThat(problem.get("correlationId")).isEqualTo(response.headers().firstValue("X-Correlation-Id").orElseThrow());
@@ -35,7 +34,7 @@ class ProblemJsonTest extends IntegrationTest {
     void createdSampleIsNotAProblem() throws Exception {
         HttpResponse<String> response = post("{\"name\":\"ok\",\"quantity\":2}", "application/json");
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(body(response)).containsEntry("name", "ok");
+        assertThat(fields(response)).containsEntry("name", "ok");
     }
 
     @Test
@@ -80,7 +79,7 @@ class ProblemJsonTest extends IntegrationTest {
 
     @Test
     void staleETagIsPreconditionFailed() throws Exception {
-        String id = (String) body(post("{\"name\":\"etag\",\"quantity\":1}", "application/json")).get("id");
+        String id = (String) fields(post("{\"name\":\"etag\",\"quantity\":1}", "application/json")).get("id");
         problem(send(request("/api/v1/samples/" + id + "/name").header("If-Match", "\"7\"")
                 .PUT(BodyPublishers.ofString("renamed"))), 412, "precondition-failed");
         HttpResponse<String> ok = send(request("/api/v1/samples/" + id + "/name").header("If-Match", "\"1\"")

@@ -17,11 +17,11 @@ class ApiResponseTest extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"sized\",\"quantity\":4}")));
         assertThat(created.statusCode()).isEqualTo(201);
         assertSized(created);
-        String id = (String) body(created).get("id");
+        String id = (String) fields(created).get("id");
 
         HttpResponse<String> read = send(request("/api/v1/samples/" + id).GET());
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(body(read)).containsEntry("name", "sized");
+        assertThat(fields(read)).containsEntry("name", "sized");
         assertSized(read);
 
         HttpResponse<String> missing = send(request("/api/v1/samples/no-such-sample").GET());

@@ -39,7 +39,7 @@ class PlatformHttpHandlerAdapterTest extends IntegrationTest {
 
         HttpResponse<String> read = send(request("/api/v1/samples/" + id).GET());
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(body(read)).containsEntry("id", id).containsEntry("name", "adapter");
+        assertThat(fields(read)).containsEntry("id", id).containsEntry("name", "adapter");
     }
 
     @Test

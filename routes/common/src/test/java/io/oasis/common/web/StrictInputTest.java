@@ -124,7 +124,7 @@ class StrictInputTest extends IntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data"})
     void aGetWithAFormContentTypeIsAProblemNotAFailure(String contentType) throws Exception {
-        String id = (String) body(post("{\"name\":\"" + unique() + "\",\"quantity\":1}")).get("id");
+        String id = (String) fields(post("{\"name\":\"" + unique() + "\",\"quantity\":1}")).get("id");
 
         List<ILoggingEvent> logged = logged(() -> {
             HttpResponse<String> response = send(request("/api/v1/samples/" + id).header("Content-Type", contentType)
@@ -162,13 +162,6 @@ class StrictInputTest extends IntegrationTest {
         assertThat(stored(name)).isZero();
     }
 
-    private void assertProblem(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(body(response).get("status")).isEqualTo(status);
-    }
-
     private static boolean isFailure(ILoggingEvent event) {
         return event.getThrowableProxy() != null || event.getLevel().isGreaterOrEqual(Level.ERROR);
     }
@@ -203,7 +196,7 @@ class StrictInputTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private void assertRefused(HttpResponse<String> response, String field, String message) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        Map<String, Object> problem = body(response);
+        Map<String, Object> problem = fields(response);
         assertThat(problem).containsEntry("type", "urn:oasis:problem:validation");
         List<Map<String, String>> errors = (List<Map<String, String>>) problem.get("errors");
         assertThat(errors).extracting(error -> error.get("field")).containsExactly(field);
@@ -214,7 +207,7 @@ class StrictInputTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     private String message(HttpResponse<String> response) throws Exception {
-        return ((List<Map<String, String>>) body(response).get("errors")).get(0).get("message");
+        return ((List<Map<String, String>>) fields(response).get("errors")).get(0).get("message");
     }
 
     private long stored(String name) {

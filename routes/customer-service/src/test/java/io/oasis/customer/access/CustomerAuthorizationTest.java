@@ -16,7 +16,7 @@ class CustomerAuthorizationTest extends CustomerServiceTestBase {
 
     @Test
     void withoutATokenNothingIsAnswered() throws Exception {
-        HttpResponse<String> response = get(CUSTOMERS, null);
+        HttpResponse<String> response = get(CUSTOMERS, ANONYMOUS);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();

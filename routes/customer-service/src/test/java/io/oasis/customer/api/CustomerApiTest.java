@@ -70,9 +70,7 @@ class CustomerApiTest extends CustomerServiceTestBase {
                 .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString("""
                         {"email":"other-%s@example.com","givenName":"Other","familyName":"Body"}""".formatted(key))));
 
-        assertThat(other.statusCode()).isEqualTo(409);
-        assertThat(other.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(other, 409);
         assertThat(rows("SELECT count(*) FROM customer WHERE email_key = ?", "other-" + key + "@example.com")).isZero();
     }
 

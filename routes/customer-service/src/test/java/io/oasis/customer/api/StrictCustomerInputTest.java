@@ -74,7 +74,7 @@ class StrictCustomerInputTest extends CustomerServiceTestBase {
 
     @Test
     void anonymousInfoNamesNoVersions() throws Exception {
-        HttpResponse<String> info = get("/actuator/info", null);
+        HttpResponse<String> info = get("/actuator/info", ANONYMOUS);
 
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.body()).doesNotContainIgnoringCase("camel").doesNotContain("version");

@@ -22,7 +22,7 @@ class CrmConnectorOffTest extends CustomerServiceTestBase {
         assertThat(camel.getRoute(CrmConnector.SYNC_ROUTE)).isNull();
         assertThat(camel.getRoute("crm-upsert-contact")).isNotNull();
 
-        HttpResponse<String> webhook = send(request("/api/v1/integrations/crm/webhook", null)
+        HttpResponse<String> webhook = send(request("/api/v1/integrations/crm/webhook", ANONYMOUS)
                 .header("Content-Type", "application/json")
                 .header(CrmWebhook.TIMESTAMP_HEADER, "1700000000")
                 .header(CrmWebhook.SIGNATURE_HEADER, "sha256=00")

@@ -187,7 +187,7 @@ class CrmOutboundSyncTest extends CrmTestBase {
         assertThat(failure.path("replayedAt").isNull()).isTrue();
         assertThat(get(CRM_API + "/failures", DemoUser.SUPPORT).statusCode()).isEqualTo(403);
         assertThat(get(CRM_API + "/failures", DemoUser.CUSTOMER).statusCode()).isEqualTo(403);
-        assertThat(get(CRM_API + "/failures", null).statusCode()).isEqualTo(401);
+        assertThat(get(CRM_API + "/failures", ANONYMOUS).statusCode()).isEqualTo(401);
 
         // The CRM is back.
         CRM.removeStubMapping(CRM.getStubMappings().stream().filter(s -> email.equals(s.getName())).findFirst().orElseThrow());
@@ -211,9 +211,7 @@ class CrmOutboundSyncTest extends CrmTestBase {
         HttpResponse<String> response = send(request(CRM_API + "/failures/" + UUID.randomUUID() + "/replay",
                 DemoUser.ADMIN).POST(HttpRequest.BodyPublishers.noBody()));
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(response, 404);
     }
 
     @Test

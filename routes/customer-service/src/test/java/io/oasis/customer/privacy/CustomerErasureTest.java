@@ -7,17 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.customer.CustomerServiceTestBase;
 import io.oasis.keycloak.DemoUser;
-import io.oasis.testsupport.Keycloak;
 import io.oasis.testsupport.KafkaTopics;
 import io.oasis.testsupport.PersonalDataSearch;
 import io.oasis.testsupport.Postgres;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,7 +77,7 @@ class CustomerErasureTest extends CustomerServiceTestBase {
     @Test
     void aSelfRegisteredCustomersErasureNamesTheirSubjectSoTheirOrdersCanBePseudonymised() throws Exception {
         String id = ownProfile(DemoUser.CUSTOMER2).path("id").asText();
-        String subject = subjectOf(Keycloak.accessToken(DemoUser.CUSTOMER2));
+        String subject = subjectOf(DemoUser.CUSTOMER2);
         jdbc.update("INSERT INTO idempotency_key (scope, idem_key, request_hash, response_status, response_body, created_at) "
                 + "VALUES (?, ?, 'h', 201, '{}', ?)", "customer-register-self:" + subject, "k-" + id,
                 OffsetDateTime.now(ZoneOffset.UTC));
@@ -126,11 +123,6 @@ class CustomerErasureTest extends CustomerServiceTestBase {
 
     private static String kafka() {
         return io.oasis.testsupport.Kafka.bootstrapServers();
-    }
-
-    private String subjectOf(String accessToken) throws Exception {
-        String claims = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
-        return json.readTree(claims).path("sub").asText();
     }
 
     /** A person with an e-mail address, name and phone number nobody else in the database has. */

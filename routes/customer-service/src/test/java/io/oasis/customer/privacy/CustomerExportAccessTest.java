@@ -20,9 +20,7 @@ class CustomerExportAccessTest extends CustomerServiceTestBase {
 
         HttpResponse<String> response = get(CUSTOMERS + "/" + id + "/export", DemoUser.SUPPORT);
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(response, 403);
     }
 
     @Test

@@ -40,9 +40,7 @@ class NotificationApiTest extends NotificationServiceTestBase {
 
         // Someone else's notification does not exist for them, by id or by filter.
         HttpResponse<String> foreign = get(NOTIFICATIONS + "/" + id, DemoUser.CUSTOMER2);
-        assertThat(foreign.statusCode()).isEqualTo(404);
-        assertThat(foreign.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(foreign, 404);
         assertThat(get(NOTIFICATIONS + "?customerId=" + own, DemoUser.CUSTOMER2).statusCode()).isEqualTo(404);
         assertThat(body(get(NOTIFICATIONS + "?size=100", DemoUser.CUSTOMER2)).path("items")
                 .findValuesAsText("customerId")).allMatch(other.toString()::equals);
@@ -151,11 +149,8 @@ class NotificationApiTest extends NotificationServiceTestBase {
     }
 
     private void assertRejected(String message, String field) throws Exception {
-        HttpResponse<String> response = send(request(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(message)));
-        assertThat(response.statusCode()).as(message).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        HttpResponse<String> response = postJson(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO, message);
+        assertProblem(response, 400);
         assertThat(body(response).path("errors").findValuesAsText("field")).as(message).contains(field);
     }
 }

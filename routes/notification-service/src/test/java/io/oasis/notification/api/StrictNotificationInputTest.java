@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.ServiceClient;
 import io.oasis.notification.NotificationServiceTestBase;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,23 +47,20 @@ class StrictNotificationInputTest extends NotificationServiceTestBase {
         HttpResponse<String> response = send(request(NOTIFICATIONS, DemoUser.ADMIN).header("Content-Type", contentType)
                 .GET());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(response, 415);
         assertThat(body(response).path("type").asText()).isEqualTo("urn:oasis:problem:unsupported-media-type");
     }
 
     @Test
     void anonymousInfoNamesNoVersions() throws Exception {
-        HttpResponse<String> info = get("/actuator/info", null);
+        HttpResponse<String> info = get("/actuator/info", ANONYMOUS);
 
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.body()).doesNotContainIgnoringCase("camel").doesNotContain("version");
     }
 
     private HttpResponse<String> directSend(String message) throws Exception {
-        return send(request(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(message)));
+        return postJson(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO, message);
     }
 
     private void assertRefused(HttpResponse<String> response, String field) throws Exception {

@@ -11,7 +11,6 @@ import io.oasis.notification.delivery.OutgoingMessage;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +37,9 @@ class EmailHeaderSafetyTest extends EmailTestBase {
         String body = json.writeValueAsString(Map.of("channel", "email", "to", to,
                 "subject", "Hi\r\nBcc: " + evil, "text", "x"));
 
-        HttpResponse<String> answer = send(request(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> answer = postJson(NOTIFICATIONS, ServiceClient.INTEGRATION_DEMO, body);
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = body(answer);
-        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        JsonNode problem = assertProblem(answer, 400);
         assertThat(problem.path("errors").findValuesAsText("field")).contains("subject");
         assertThat(rows("SELECT count(*) FROM notification WHERE recipient = ?", to)).isZero();
         assertThat(MAIL.receivedBy(to)).isEmpty();

@@ -16,7 +16,6 @@ import io.oasis.keycloak.ServiceClient;
 import io.oasis.notification.NotificationServiceTestBase;
 import io.oasis.testsupport.PersonalDataSearch;
 import io.oasis.testsupport.Postgres;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
@@ -126,9 +125,8 @@ class NotificationPrivacyTest extends NotificationServiceTestBase {
     }
 
     private void subscribeEverything(String receiverPath) throws Exception {
-        HttpResponse<String> created = send(request("/api/v1/webhooks/subscriptions", ServiceClient.INTEGRATION_DEMO)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"url\":\"http://127.0.0.1:" + STAND_INS.port() + receiverPath + "\",\"eventTypes\":[\"*\"]}")));
+        HttpResponse<String> created = postJson("/api/v1/webhooks/subscriptions", ServiceClient.INTEGRATION_DEMO,
+                "{\"url\":\"http://127.0.0.1:" + STAND_INS.port() + receiverPath + "\",\"eventTypes\":[\"*\"]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         subscriptions.add(UUID.fromString(body(created).path("id").asText()));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.notification.NotificationServiceTestBase;
-import io.oasis.testsupport.Keycloak;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +24,7 @@ class PushDeviceApiTest extends NotificationServiceTestBase {
         String token = providerToken();
 
         HttpResponse<String> early = register(DemoUser.CUSTOMER, token, "android");
-        assertThat(early.statusCode()).isEqualTo(409);
-        assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(early, 409);
         assertThat(body(early).path("detail").asText()).contains("no customer profile for you");
         assertThat(rows("SELECT count(*) FROM push_device WHERE token = ?", token)).isZero();
 
@@ -108,9 +105,7 @@ class PushDeviceApiTest extends NotificationServiceTestBase {
 
         for (Invalid bad : cases) {
             HttpResponse<String> answer = postJson(DEVICES, DemoUser.CUSTOMER, json.writeValueAsString(bad.body()));
-            assertThat(answer.statusCode()).as("%s", bad).isEqualTo(400);
-            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertProblem(answer, 400);
             assertThat(fields(body(answer))).as("%s", bad).isNotEmpty().containsOnly(bad.field());
         }
         assertThat(rows("SELECT count(*) FROM push_device WHERE customer_id = ?", customerId)).isZero();

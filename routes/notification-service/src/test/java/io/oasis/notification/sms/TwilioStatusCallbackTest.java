@@ -58,9 +58,7 @@ class TwilioStatusCallbackTest extends SmsTestBase {
         HttpResponse<String> otherUrl = post(body, sign(authToken, "http://127.0.0.1/elsewhere", delivered));
 
         for (HttpResponse<String> response : List.of(wrongToken, missing, changed, otherUrl)) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertProblem(response, 401);
             assertThat(body(response).path("type").asText()).isEqualTo("urn:oasis:problem:unauthorized");
         }
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM notification WHERE id = ?", sms.id());

@@ -59,9 +59,7 @@ class WebhookSubscriptionApiTest extends WebhookTestSupport {
         HttpResponse<String> delete = send(request(SUBSCRIPTIONS + "/" + id, DemoUser.SUPPORT).DELETE());
 
         for (HttpResponse<String> response : List.of(create, list, read, delete)) {
-            assertThat(response.statusCode()).isEqualTo(403);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertProblem(response, 403);
         }
         assertThat(rows("SELECT count(*) FROM webhook_subscription")).isEqualTo(before);
         assertThat(subscriptionStatus(subscription)).isEqualTo("ACTIVE");
@@ -110,10 +108,7 @@ class WebhookSubscriptionApiTest extends WebhookTestSupport {
         for (String url : refused) {
             HttpResponse<String> response = postJson(SUBSCRIPTIONS, ServiceClient.INTEGRATION_DEMO, """
                     {"url":"%s","eventTypes":["OrderShipped"]}""".formatted(url));
-            assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            JsonNode problem = body(response);
+            JsonNode problem = assertProblem(response, 400);
             assertThat(problem.path("errors").get(0).path("field").asText()).as(url).isEqualTo("url");
             answers.add(problem.path("errors").get(0).path("message").asText());
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.ServiceClient;
 import io.oasis.notification.NotificationServiceTestBase;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +41,6 @@ abstract class WebhookTestSupport extends NotificationServiceTestBase {
     /** The stand-in's URL for a path, on loopback (allowed by the tests' allow-list). */
     protected static String receiverUrl(String path) {
         return "http://127.0.0.1:" + STAND_INS.port() + path;
-    }
-
-    protected HttpResponse<String> postJson(String path, ServiceClient client, String body) throws Exception {
-        return send(request(path, client).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Registers a subscription as {@code client} and returns the created subscription (with its secret). */

@@ -10,10 +10,9 @@ import io.oasis.order.OrderServiceTest;
 import io.oasis.order.callback.SignedCallbacks;
 import io.oasis.order.callback.SignedCallbacks.Sender;
 import io.oasis.order.process.OrderProcess;
+import io.oasis.testsupport.CamundaModeler;
 import io.oasis.testsupport.KafkaTopics;
 import io.oasis.testsupport.Keycloak;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -313,27 +312,9 @@ class OrderApiTest extends OrderServiceTest {
         }
     }
 
-    /** POST /engine-rest/deployment/create as multipart/form-data, with the fields Camunda Modeler sends. */
+    /** The deploy button of Camunda Modeler, for the packaged lifecycle's file. */
     private HttpResponse<String> deployFromModeler(String token, String bpmn) throws Exception {
-        String boundary = "----modeler" + UUID.randomUUID();
-        StringBuilder body = new StringBuilder();
-        Map<String, String> fields = Map.of("deployment-name", "order-lifecycle", "deployment-source", "Camunda Modeler",
-                "deploy-changed-only", "true");
-        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-                .append(value).append("\r\n"));
-        body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"order-lifecycle.bpmn\"; filename=\"order-lifecycle.bpmn\"\r\n")
-                .append("Content-Type: application/octet-stream\r\n\r\n")
-                .append(bpmn).append("\r\n")
-                .append("--").append(boundary).append("--\r\n");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return CamundaModeler.deploy(baseUrl() + "/engine-rest", token, "order-lifecycle.bpmn", bpmn);
     }
 
     private static <T> Callable<T> race(CountDownLatch start, Callable<T> call) {

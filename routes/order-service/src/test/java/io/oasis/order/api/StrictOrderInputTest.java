@@ -8,11 +8,9 @@ import io.oasis.keycloak.DemoUser;
 import io.oasis.order.OrderServiceTest;
 import io.oasis.testsupport.Keycloak;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -125,13 +123,8 @@ class StrictOrderInputTest extends OrderServiceTest {
     }
 
     private HttpResponse<String> post(byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orders"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + customer)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return send(request("/api/v1/orders", customer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private List<String> fields(HttpResponse<String> response) throws Exception {

@@ -3,13 +3,13 @@ package io.oasis.order.connector;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
@@ -141,7 +141,7 @@ class ConnectorApiTest extends OrderServiceTest {
 
     @Test
     void aTaskMadeFromATemplateGetsItsRetryCycleAndAFailureNamesTheCause() throws Exception {
-        PARTNERS.stubFor(get("/crm/down").willReturn(aResponse().withStatus(503)));
+        PARTNERS.stubFor(WireMock.get("/crm/down").willReturn(aResponse().withStatus(503)));
         BpmnModelInstance model = Bpmn.createExecutableProcess("connector-retry-test").camundaHistoryTimeToLive(1)
                 .startEvent()
                 .serviceTask("Task_CallCrm").camundaAsyncBefore().camundaDelegateExpression("${callConnector}")

@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.order.OrderServiceTest;
+import io.oasis.testsupport.CamundaModeler;
 import io.oasis.order.process.OrderProcess;
 import io.oasis.testsupport.Keycloak;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -173,15 +172,8 @@ class WorkflowApiTest extends OrderServiceTest {
         String key = "workflow-api-modeler-" + UUID.randomUUID().toString().substring(0, 8);
         String xml = Bpmn.convertToString(Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(180)
                 .startEvent().userTask("Task_Wait").camundaCandidateGroups("order-managers").endEvent().done());
-        String boundary = "oasis" + UUID.randomUUID();
-        String multipart = part(boundary, "deployment-name", null, key) + part(boundary, "deployment-source", null, "Camunda Modeler")
-                + part(boundary, "deploy-changed-only", null, "true") + part(boundary, key + ".bpmn", key + ".bpmn", xml)
-                + "--" + boundary + "--\r\n";
-        HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
-                .header("Authorization", "Bearer " + TOKENS.get("designer"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> deployed = CamundaModeler.deploy(baseUrl() + "/engine-rest", TOKENS.get("designer"),
+                key + ".bpmn", xml);
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
 
         JsonNode workflow = item(json.readTree(send("GET", "/api/v1/workflows?size=100", TOKENS.get("designer"), null).body()), key);
@@ -330,12 +322,6 @@ class WorkflowApiTest extends OrderServiceTest {
 
     private static String migration(int from, int to) {
         return "{\"fromVersion\":" + from + ",\"toVersion\":" + to + "}";
-    }
-
-    private static String part(String boundary, String name, String filename, String content) {
-        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-                + (filename == null ? "" : "; filename=\"" + filename + "\"\r\nContent-Type: application/octet-stream")
-                + "\r\n\r\n" + content + "\r\n";
     }
 
     private static String packagedLifecycle() throws Exception {
