@@ -129,6 +129,9 @@ public final class KeycloakServer implements AutoCloseable {
         env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        // Brute force detection stays on, but overlapping sign-ins of one user are not refused as if their
+        // password were wrong: on a development machine, test runs and the launcher sign in as the same demo users.
+        env.putIfAbsent("KC_SPI_BRUTE_FORCE_PROTECTOR_DEFAULT_BRUTE_FORCE_DETECTOR_ALLOW_CONCURRENT_REQUESTS", "true");
         // The dev-file H2 database goes to <data directory>/data/h2 instead of the distribution's folder.
         String append = env.getOrDefault("JAVA_OPTS_APPEND", "");
         env.put("JAVA_OPTS_APPEND", (append + " -Dkc.db-url-path=" + dataDirectory).trim());
