@@ -21,7 +21,6 @@ import io.oasis.gateway.server.GatewayHttpServer;
 import io.oasis.gateway.server.RequestContexts;
 import io.oasis.gateway.upstream.CallerHeaderFilter;
 import io.oasis.gateway.upstream.ProxyHeaderFilter;
-import io.oasis.gateway.upstream.UpstreamRetries;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -104,11 +103,6 @@ public class GatewayConfiguration {
     @Bean
     CallerHeaderFilter callerHeaderFilter() {
         return new CallerHeaderFilter();
-    }
-
-    @Bean
-    UpstreamRetries upstreamRetries() {
-        return new UpstreamRetries();
     }
 
     /** Its worker threads run the routes: as many as requests may be in progress at once. */

@@ -41,8 +41,8 @@ public class GatewayRoutes extends RouteBuilder {
     private static final String HEADER_FILTER = "proxyHeaderFilter";
     /** The {@link io.oasis.gateway.upstream.CallerHeaderFilter} bean, for the public routes. */
     private static final String CALLER_HEADER_FILTER = "callerHeaderFilter";
-    /** The {@link io.oasis.gateway.upstream.UpstreamRetries} bean. */
-    private static final String RETRIES = "upstreamRetries";
+    /** A {@link io.oasis.common.http.NoAutomaticRetries} of its own for each service's client. */
+    private static final String RETRIES = "class:io.oasis.common.http.NoAutomaticRetries";
 
     private final ApiContract contract;
     private final GatewayProperties properties;

@@ -10,9 +10,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The security
- * filter chain has already rejected requests without a valid token (401); the gateway's gate
- * applies the operation's roles and the rate limit like for every other operation.
+ * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The gateway's gate
+ * admits it like every other operation: a valid token (else 401), a role the API document allows for it, the
+ * rate limit.
  */
 @Component
 public class MeRoute extends RouteBuilder {

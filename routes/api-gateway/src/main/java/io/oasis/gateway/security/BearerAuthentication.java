@@ -3,10 +3,11 @@ package io.oasis.gateway.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.common.security.HeaderBearerTokenResolver;
 import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -22,6 +23,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 public final class BearerAuthentication {
 
     private static final String SCHEME = "bearer";
+    /** RFC 6750's {@code Bearer b64token}, the rule of Spring Security's own resolver. */
+    private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$",
+            Pattern.CASE_INSENSITIVE);
 
     private final JwtDecoder decoder;
     private final Function<String, Jwt> accepted;
@@ -44,7 +48,7 @@ public final class BearerAuthentication {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return null;
         }
-        String token = HeaderBearerTokenResolver.wellFormedToken(authorization);
+        String token = wellFormedToken(authorization);
         Jwt jwt = token == null ? null : accepted.apply(token);
         return jwt == null ? null : callers.get(jwt, CurrentUser::from);
     }
@@ -59,7 +63,7 @@ public final class BearerAuthentication {
             return Optional.empty();
         }
         // Another scheme (Basic, say) is no bearer token; "Bearer" with anything but a b64token is a bad one.
-        String token = HeaderBearerTokenResolver.wellFormedToken(authorization);
+        String token = wellFormedToken(authorization);
         if (token == null) {
             throw new AuthenticationFailure(Failure.INVALID_TOKEN, "Bearer token is malformed");
         }
@@ -71,6 +75,12 @@ public final class BearerAuthentication {
         } catch (JwtException e) {
             throw new AuthenticationFailure(Failure.UNAVAILABLE, e.getMessage());
         }
+    }
+
+    /** The token of a well-formed {@code Authorization: Bearer <token>}, else null. */
+    private static String wellFormedToken(String authorization) {
+        Matcher matcher = BEARER.matcher(authorization);
+        return matcher.matches() ? matcher.group("token") : null;
     }
 
     /**

@@ -25,7 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -56,24 +56,9 @@ public class OasisSecurityAutoConfiguration {
         return new OasisJwtDecoder(oasisJwkSource, properties);
     }
 
-    /** Static: a bean factory post-processor must exist before the configuration that declares it. */
-    @Bean
-    static NoHandlerMappingIntrospection oasisNoHandlerMappingIntrospection() {
-        return new NoHandlerMappingIntrospection();
-    }
-
-    /** Spring Security uses an HttpFirewall bean for every chain; this one checks headers without regexes. */
-    @Bean
-    @ConditionalOnMissingBean(HttpFirewall.class)
-    HttpFirewall oasisHttpFirewall() {
-        return HeaderFirewall.strict();
-    }
-
     /**
-     * No Spring Security observations: they wrap each filter of the chain, and each authentication, in
-     * an observation of its own on every request, about a tenth of a service's CPU per request. Each
-     * service's access to its API is already timed (http.server.requests, or the gateway's own timers)
-     * with its outcome. A service that wants them declares its own settings.
+     * No observation per filter of the security chain: each request is already timed once, with its
+     * outcome, as http.server.requests. A service that wants them declares its own settings.
      */
     @Bean
     @ConditionalOnMissingBean(SecurityObservationSettings.class)
@@ -101,7 +86,6 @@ public class OasisSecurityAutoConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint(), EndpointRequest.toLinks()).hasRole("admin")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
@@ -114,7 +98,16 @@ public class OasisSecurityAutoConfiguration {
                         }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems));
+                        .accessDeniedHandler(problems))
+                // The security headers go on before the request is handled: platform-http answers on another
+                // thread, and headers still to be added once the chain returns raced with its writing them.
+                .headers(headers -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }));
         return http.build();
     }
 
@@ -125,10 +118,7 @@ public class OasisSecurityAutoConfiguration {
         return roles;
     }
 
-    /**
-     * Plain path patterns: the String form of requestMatchers would ask Spring MVC's handler mappings
-     * about every request (MvcRequestMatcher), a measurable share of a request's CPU.
-     */
+    /** The public paths as path patterns, matched on the request's path alone. */
     public static RequestMatcher[] publicPaths(OasisSecurityProperties properties) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return properties.publicPaths().stream().map(paths::matcher).toArray(RequestMatcher[]::new);

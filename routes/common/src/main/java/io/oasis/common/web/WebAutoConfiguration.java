@@ -1,52 +1,59 @@
 package io.oasis.common.web;
 
-import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.actuate.endpoint.web.servlet.AbstractWebMvcEndpointHandlerMapping;
+import org.apache.camel.spi.RestConfiguration;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
- * Every service's REST routes run on the servlet thread of their request (see {@link ServletThreadHttpEngine}),
- * called by Spring MVC's dispatcher directly (see {@link PlatformHttpHandlerAdapter}).
+ * The services' REST routes on Camel's platform-http for Spring Boot, as it comes, with two settings:
+ * each route reads its request body as the bytes that were sent, and a body no route can take is
+ * refused before a route runs ({@link RequestContentFilter}).
  */
-@AutoConfiguration(before = SpringBootPlatformHttpAutoConfiguration.class)
+@AutoConfiguration(after = SpringBootPlatformHttpAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(SpringBootPlatformHttpAutoConfiguration.class)
+@ConditionalOnBean(CamelRequestHandlerMapping.class)
 public class WebAutoConfiguration {
 
-    // The name the stock engine is registered under, so that anything looking it up by name finds this one.
-    @Bean(name = "platform-http-engine")
-    @ConditionalOnMissingBean(PlatformHttpEngine.class)
-    PlatformHttpEngine servletThreadHttpEngine(Environment environment) {
-        return new ServletThreadHttpEngine(environment.getProperty("server.port", Integer.class, 8080));
-    }
-
-    @Bean
-    PlatformHttpHandlerAdapter platformHttpHandlerAdapter() {
-        return new PlatformHttpHandlerAdapter();
-    }
-
     /**
-     * Moves the actuator's handler mappings (order -100) behind the REST routes' (-1). Spring MVC asks
-     * each mapping in turn, so the actuator's was asked first about every API request: a lookup, and the
-     * analysis of its miss, of no use to nearly all requests. Their paths do not overlap.
+     * platform-http's {@code useStreaming} endpoint option: the body is read from the request's byte stream,
+     * not decoded by its Reader in whatever charset the request declared (invalid bytes replaced, a signed
+     * body re-encoded). {@link RequestJson} decodes it strictly as UTF-8.
      */
     @Bean
-    static BeanPostProcessor oasisActuatorMappingsAfterRoutes() {
-        return new BeanPostProcessor() {
+    CamelContextConfiguration oasisRequestBodiesAsSent() {
+        return new CamelContextConfiguration() {
             @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof AbstractWebMvcEndpointHandlerMapping mapping) {
-                    mapping.setOrder(0);
+            public void beforeApplicationStart(CamelContext context) {
+                RestConfiguration rest = context.getRestConfiguration();
+                Map<String, Object> properties = new HashMap<>();
+                if (rest.getEndpointProperties() != null) {
+                    properties.putAll(rest.getEndpointProperties());
                 }
-                return bean;
+                properties.putIfAbsent("useStreaming", "true");
+                rest.setEndpointProperties(properties);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
             }
         };
+    }
+
+    /** After the security chain, so a caller without a token still learns that first. */
+    @Bean
+    FilterRegistrationBean<RequestContentFilter> oasisRequestContentFilter() {
+        FilterRegistrationBean<RequestContentFilter> registration = new FilterRegistrationBean<>(new RequestContentFilter());
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
     }
 }

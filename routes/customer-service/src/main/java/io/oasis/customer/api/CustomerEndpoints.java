@@ -22,7 +22,12 @@ import io.oasis.customer.profile.CustomerStatus;
 import io.oasis.customer.profile.CustomerView;
 import io.oasis.customer.profile.EmailConfirmations;
 import io.oasis.customer.profile.SelfRegistration;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -121,8 +126,8 @@ public class CustomerEndpoints {
         UUID id = id(exchange);
         long expected = ApiRequests.requiredIfMatchVersion(exchange);
         JsonNode patch = readTree(exchange);
-        JsonNode current = objectMapper.valueToTree(customers.editable(id, caller));
-        exchange.getMessage().setBody(objectMapper.writeValueAsBytes(JsonMergePatch.apply(current, patch)));
+        JsonValue merged = Json.createMergePatch(jsonp(patch)).apply(jsonp(customers.editable(id, caller)));
+        exchange.getMessage().setBody(merged.toString().getBytes(StandardCharsets.UTF_8));
         CustomerRequest changed = ApiRequests.body(exchange, CustomerRequest.class);
         CustomerService.ContactUpdate update = customers.update(id, changed, patch.has("email"), expected, caller);
         ApiResponse answer = withEtag(update.customer());
@@ -230,5 +235,12 @@ public class CustomerEndpoints {
 
     /** The body of the admin's erase action: why, for the audit log. */
     public record EraseRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** A value as JSON-P sees it, written by the service's own mapper. */
+    private JsonValue jsonp(Object value) throws IOException {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(objectMapper.writeValueAsBytes(value)))) {
+            return reader.readValue();
+        }
     }
 }

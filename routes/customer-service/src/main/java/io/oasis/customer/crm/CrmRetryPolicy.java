@@ -1,12 +1,9 @@
 package io.oasis.customer.crm;
 
+import io.oasis.common.http.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -60,7 +57,7 @@ public class CrmRetryPolicy {
         exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
         if (failure(exchange) instanceof HttpOperationFailedException http && http.getStatusCode() == 429) {
             Duration wait = retryAfter(http);
-            if (wait != null) {
+            if (wait != null && wait.compareTo(properties.maxRetryAfter()) <= 0) {
                 exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
             }
         }
@@ -74,32 +71,8 @@ public class CrmRetryPolicy {
         return headers.entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("Retry-After"))
                 .findFirst()
-                .map(header -> retryAfter(header.getValue(), clock.instant()))
+                .map(header -> RetryAfter.parse(header.getValue(), clock.instant()))
                 .orElse(null);
-    }
-
-    /**
-     * How long a {@code Retry-After} value asks to wait: delay-seconds or an HTTP date (RFC 9110).
-     * Null when it cannot be read; never negative.
-     */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.trim();
-        if (text.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException tooLong) {
-                return null;
-            }
-        }
-        try {
-            Instant until = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static Exception failure(Exchange exchange) {

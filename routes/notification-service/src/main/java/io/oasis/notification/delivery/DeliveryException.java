@@ -22,6 +22,9 @@ public class DeliveryException extends RuntimeException {
     }
 
     private final Kind kind;
+    /** No provider holds a notification back for longer than this, whatever its {@code Retry-After} asks. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
     private final Duration retryAfter;
     private final Integer providerStatus;
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link JavaMailSender} of the e-mail route: camel-mail's default sender connects, sends one mail and
- * disconnects, so every mail paid for a TCP (and TLS) handshake and the SMTP greeting. This one keeps up
+ * disconnects, so every mail pays for a TCP (and TLS) handshake and the SMTP greeting (against GreenMail on
+ * loopback: 18-20 mails/s on one thread, 81-87 on four; this pool 430-2,070 and 1,570-1,670, 4 sessions for
+ * 2,400 mails). This one keeps up
  * to {@code pool-size} connected transports in a pool and reuses them: a transport is checked with
  * {@code isConnected()} (an RSET round trip) before each use and replaced when the relay dropped it, a
  * transport unused for {@code idle-timeout} is closed, and {@link #close()} closes them all on shutdown.

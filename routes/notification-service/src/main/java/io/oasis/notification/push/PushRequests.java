@@ -3,6 +3,7 @@ package io.oasis.notification.push;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oasis.common.http.NoAutomaticRetries;
 import io.oasis.notification.delivery.DeliveryException;
 import io.oasis.notification.delivery.OutgoingMessage;
 import io.oasis.notification.safety.OutboundHeaders;
@@ -75,13 +76,13 @@ public class PushRequests {
 
     /**
      * The camel-http endpoint: POST only (no header can change the method), failures answered as a status
-     * (examined by {@link PushResponses}), no retries inside the client ({@link PushHttpClient}), the
+     * (examined by {@link PushResponses}), no retries inside the client ({@link NoAutomaticRetries}), the
      * request's headers not copied onto the answer, timeouts from config.
      */
     private String endpoint() {
         long millis = settings.timeout().toMillis();
         return settings.sendUrl() + "?httpMethod=POST&throwExceptionOnFailure=false&copyHeaders=false"
-                + "&httpClientConfigurer=#" + PushHttpClient.BEAN
+                + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName()
                 + "&connectTimeout=" + millis + "&connectionRequestTimeout=" + millis
                 + "&responseTimeout=" + millis + "&soTimeout=" + millis;
     }

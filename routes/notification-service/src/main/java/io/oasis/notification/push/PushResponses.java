@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.oasis.notification.delivery.DeliveryException;
 import io.oasis.notification.delivery.OutgoingMessage;
-import io.oasis.notification.delivery.RetryAfter;
+import io.oasis.common.http.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public class PushResponses {
             return DeliveryException.invalidContact(description, status);
         }
         if (status == 429 || status == 503) {
-            return DeliveryException.transientFailure(description, status, RetryAfter.parse(retryAfter, now));
+            return DeliveryException.transientFailure(description, status, RetryAfter.parse(retryAfter, now, DeliveryException.MAX_RETRY_AFTER));
         }
         if (status >= 500) {
             return DeliveryException.transientFailure(description, status, null);

@@ -6,7 +6,9 @@ import com.twilio.exception.RestException;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
-import io.oasis.notification.delivery.RetryAfter;
+import io.oasis.common.http.NoAutomaticRetries;
+import io.oasis.common.http.RetryAfter;
+import io.oasis.notification.delivery.DeliveryException;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -48,9 +50,8 @@ public class TwilioHttpClient extends NetworkHttpClient {
 
     private static HttpClientBuilder builder(Duration timeout) {
         Timeout limit = Timeout.of(timeout);
-        return HttpClients.custom()
+        return NoAutomaticRetries.configure(HttpClients.custom())
                 .useSystemProperties()
-                .disableAutomaticRetries()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(limit).build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -67,7 +68,8 @@ public class TwilioHttpClient extends NetworkHttpClient {
         Response response = super.makeRequest(rebase(request));
         int status = response.getStatusCode();
         if (status == 429 || status == 503) {
-            Duration wait = RetryAfter.parse(header(response, "Retry-After"), Instant.now());
+            Duration wait = RetryAfter.parse(header(response, "Retry-After"), Instant.now(),
+                    DeliveryException.MAX_RETRY_AFTER);
             if (wait != null) {
                 throw new TwilioRetryAfterException(error(response), status, wait);
             }

@@ -1,5 +1,6 @@
 package io.oasis.notification.webhook;
 
+import io.oasis.common.http.NoAutomaticRetries;
 import io.oasis.notification.delivery.DeliverySettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +56,7 @@ class WebhookConfiguration {
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .build();
-        return HttpClients.custom()
+        return NoAutomaticRetries.configure(HttpClients.custom())
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(timeout)
@@ -63,7 +64,6 @@ class WebhookConfiguration {
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
-                .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent(WebhookSender.USER_AGENT)

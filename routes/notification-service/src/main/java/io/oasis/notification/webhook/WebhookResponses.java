@@ -1,7 +1,7 @@
 package io.oasis.notification.webhook;
 
 import io.oasis.notification.delivery.DeliveryException;
-import io.oasis.notification.delivery.RetryAfter;
+import io.oasis.common.http.RetryAfter;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -39,7 +39,7 @@ final class WebhookResponses {
                     status);
         }
         if (status == 429 || status == 503) {
-            Duration wait = RetryAfter.parse(retryAfter, now);
+            Duration wait = RetryAfter.parse(retryAfter, now, DeliveryException.MAX_RETRY_AFTER);
             return DeliveryException.transientFailure("The receiver answered " + status
                     + (wait == null ? "" : ", retry after " + wait.toSeconds() + " s"), status, wait);
         }

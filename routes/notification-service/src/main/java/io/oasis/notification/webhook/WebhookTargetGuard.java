@@ -1,5 +1,7 @@
 package io.oasis.notification.webhook;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -46,7 +48,7 @@ public class WebhookTargetGuard {
 
     private final Resolver resolver;
     private final Set<String> allowedHosts = new HashSet<>();
-    private final List<IpBlock> allowedBlocks = new ArrayList<>();
+    private final List<IPAddress> allowedBlocks = new ArrayList<>();
 
     /**
      * @param allowedTargets host names, IP addresses or CIDR blocks that may be reached although they are not
@@ -63,7 +65,7 @@ public class WebhookTargetGuard {
                 String[] parts = entry.split("/", 2);
                 String host = host(parts[0]);
                 if (parts.length == 2 || literal(host).isPresent()) {
-                    allowedBlocks.add(IpBlock.parse(parts.length == 2 ? host + "/" + parts[1] : host));
+                    allowedBlocks.add(block(host, parts.length == 2 ? parts[1] : null));
                 } else {
                     allowedHosts.add(host);
                 }
@@ -146,7 +148,7 @@ public class WebhookTargetGuard {
         if (allowedHosts.contains(host) || isAllowedAddress(address)) {
             return;
         }
-        String reason = IpBlock.forbiddenReason(address);
+        String reason = SpecialAddresses.forbiddenReason(address);
         if (reason != null) {
             throw new ForbiddenTargetException(literal ? host + " is " + reason
                     : host + " resolves to " + address.getHostAddress() + ", " + reason);
@@ -154,7 +156,20 @@ public class WebhookTargetGuard {
     }
 
     private boolean isAllowedAddress(InetAddress address) {
-        return allowedBlocks.stream().anyMatch(block -> block.contains(address));
+        return allowedBlocks.stream().anyMatch(block -> SpecialAddresses.contains(block, address));
+    }
+
+    /** An address in its standard form, with a prefix length or without (a single address), as a block. */
+    private static IPAddress block(String host, String prefix) throws ForbiddenTargetException {
+        String cidr = prefix == null ? host : host + "/" + prefix;
+        if (literal(host).isEmpty()) {
+            throw new ForbiddenTargetException(cidr + " is not an IP address or CIDR block");
+        }
+        IPAddress block = new IPAddressString(cidr).getAddress();
+        if (block == null || (prefix != null && !prefix.chars().allMatch(Character::isDigit))) {
+            throw new ForbiddenTargetException(cidr + " has an invalid prefix length");
+        }
+        return block.toPrefixBlock();
     }
 
     /**

@@ -44,7 +44,8 @@ class PushRequestsTest {
         assertThat(exchange.getMessage().getHeader("Authorization")).isEqualTo("Bearer token-123");
         assertThat(exchange.getProperty(PushRequests.TARGET, String.class))
                 .startsWith("https://push.example.test/v1/projects/oasis-test/messages:send?httpMethod=POST&")
-                .contains("throwExceptionOnFailure=false", "httpClientConfigurer=#pushHttpClient", "responseTimeout=3000",
+                .contains("throwExceptionOnFailure=false",
+                        "httpClientConfigurer=#class:io.oasis.common.http.NoAutomaticRetries", "responseTimeout=3000",
                         "connectTimeout=3000");
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.oasis.notification.delivery.DeliveryException.Kind;
 import io.oasis.notification.delivery.DeliveryException;
-import io.oasis.notification.delivery.RetryAfter;
+import io.oasis.common.http.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class PushResponsesTest {
     void retryAfterThatCannotBeReadLeavesTheSchedule() {
         assertThat(PushResponses.classify(503, MissingNode.getInstance(), null, NOW).retryAfter()).isNull();
         assertThat(PushResponses.classify(503, MissingNode.getInstance(), "soon", NOW).retryAfter()).isNull();
-        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 11:00:00 GMT", NOW, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(Duration.ZERO);
     }
 
     @Test

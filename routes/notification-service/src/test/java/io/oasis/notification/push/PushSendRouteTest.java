@@ -23,7 +23,6 @@ class PushSendRouteTest {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("pushRequests", new PushRequests(nothing, json));
             camel.getRegistry().bind("pushResponses", new PushResponses(json, Clock.systemUTC()));
-            camel.getRegistry().bind(PushHttpClient.BEAN, new PushHttpClient());
             camel.addRoutes(new PushSendRoute(nothing));
             camel.start();
 

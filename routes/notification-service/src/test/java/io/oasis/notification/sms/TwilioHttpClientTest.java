@@ -2,7 +2,8 @@ package io.oasis.notification.sms;
 
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
-import io.oasis.notification.delivery.RetryAfter;
+import io.oasis.common.http.RetryAfter;
+import io.oasis.notification.delivery.DeliveryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,12 +48,12 @@ class TwilioHttpClientTest {
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2025-01-06T10:00:00Z");
 
-        assertThat(RetryAfter.parse("1", now)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(RetryAfter.parse(" 120 ", now)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(RetryAfter.parse("Mon, 06 Jan 2025 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RetryAfter.parse("Mon, 06 Jan 2025 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
-        assertThat(RetryAfter.parse("soon", now)).isNull();
-        assertThat(RetryAfter.parse("-5", now)).isNull();
-        assertThat(RetryAfter.parse(null, now)).isNull();
+        assertThat(RetryAfter.parse("1", now, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryAfter.parse(" 120 ", now, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(RetryAfter.parse("Mon, 06 Jan 2025 10:00:30 GMT", now, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Mon, 06 Jan 2025 09:00:00 GMT", now, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", now, DeliveryException.MAX_RETRY_AFTER)).isNull();
+        assertThat(RetryAfter.parse("-5", now, DeliveryException.MAX_RETRY_AFTER)).isNull();
+        assertThat(RetryAfter.parse(null, now, DeliveryException.MAX_RETRY_AFTER)).isNull();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oasis.notification.delivery.DeliveryException.Kind;
 import io.oasis.notification.delivery.DeliveryException;
-import io.oasis.notification.delivery.RetryAfter;
+import io.oasis.common.http.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -53,11 +53,11 @@ class WebhookResponsesTest {
 
     @Test
     void retryAfterIsReadCarefully() {
-        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 09:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
-        assertThat(RetryAfter.parse("soon", NOW)).isNull();
-        assertThat(RetryAfter.parse("-5", NOW)).isNull();
-        assertThat(RetryAfter.parse("99999999999999999999", NOW)).isEqualTo(RetryAfter.MAX);
-        assertThat(RetryAfter.parse("864000", NOW)).isEqualTo(RetryAfter.MAX);
+        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 09:00:00 GMT", NOW, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", NOW, DeliveryException.MAX_RETRY_AFTER)).isNull();
+        assertThat(RetryAfter.parse("-5", NOW, DeliveryException.MAX_RETRY_AFTER)).isNull();
+        assertThat(RetryAfter.parse("99999999999999999999", NOW, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(DeliveryException.MAX_RETRY_AFTER);
+        assertThat(RetryAfter.parse("864000", NOW, DeliveryException.MAX_RETRY_AFTER)).isEqualTo(DeliveryException.MAX_RETRY_AFTER);
     }
 
     @Test

@@ -1,21 +1,22 @@
-package io.oasis.notification.delivery;
+package io.oasis.common.http;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
-/** A provider's {@code Retry-After} header (RFC 9110: delay-seconds or an HTTP date), as a wait. */
+/** A {@code Retry-After} header (RFC 9110: delay-seconds or an HTTP date) read as a wait. */
 public final class RetryAfter {
-
-    /** No provider holds a notification back for longer than this, whatever it asks. */
-    public static final Duration MAX = Duration.ofDays(1);
 
     private RetryAfter() {
     }
 
-    /** The wait from {@code now} the value asks for, at most {@link #MAX}; null if absent or unreadable. */
+    /**
+     * The wait from {@code now} the value asks for; null if absent or unreadable. A date already past is no
+     * wait; a delay too long to count is {@link ChronoUnit#FOREVER}'s.
+     */
     public static Duration parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
@@ -25,8 +26,8 @@ public final class RetryAfter {
         if (text.chars().allMatch(Character::isDigit)) {
             try {
                 wait = Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException | ArithmeticException tooLong) {
-                wait = MAX;
+            } catch (NumberFormatException tooLong) {
+                return ChronoUnit.FOREVER.getDuration();
             }
         } else {
             try {
@@ -35,9 +36,12 @@ public final class RetryAfter {
                 return null;
             }
         }
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(MAX) > 0 ? MAX : wait;
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    /** {@link #parse(String, Instant)}, at most {@code max}. */
+    public static Duration parse(String value, Instant now, Duration max) {
+        Duration wait = parse(value, now);
+        return wait == null || wait.compareTo(max) <= 0 ? wait : max;
     }
 }
