@@ -29,9 +29,10 @@ import org.springframework.core.env.Environment;
 /**
  * The public API, routed from the contract: one REST DSL operation per documented operation (route
  * id {@code gateway-<operationId>}), each to the route of the service that answers it
- * ({@code gateway-to-<service>}): the request's path ({@link RequestPath}), then the service's instance ({@code oasis.services.<service>-url}), or several (comma-separated) round-robin
- * with failover ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the
- * timeouts and limits of {@code oasis.gateway.upstream}.
+ * ({@code gateway-to-<service>}): the request's path ({@link RequestPath}), then the service's instance
+ * ({@code oasis.services.<service>-url}), or several (comma-separated) round-robin with failover
+ * ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the timeouts and limits
+ * of {@code oasis.gateway.upstream}.
  */
 public class GatewayRoutes extends RouteBuilder {
 
