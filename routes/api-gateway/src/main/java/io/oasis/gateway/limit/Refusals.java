@@ -32,7 +32,10 @@ public final class Refusals {
         this.meters = meters;
     }
 
-    /** A 401 or 403, charged to the refusal budget of the request's account ({@link #account}): a 429 once it is spent. */
+    /**
+     * A 401 or 403, charged to the refusal budget of the request's account ({@link #account}): a 429 once it
+     * is spent.
+     */
     public void refuse(Exchange exchange, ApiOperation operation, ProblemException refusal) {
         RateLimitDecision refusals = limiter.refuse(account(exchange));
         if (!refusals.allowed()) {
