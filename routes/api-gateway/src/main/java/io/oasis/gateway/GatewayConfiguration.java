@@ -9,16 +9,20 @@ import io.oasis.common.security.OasisJwtDecoder;
 import io.oasis.common.security.OasisSecurityProperties;
 import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.contract.ApiContract;
+import io.oasis.gateway.contract.Validate;
 import io.oasis.gateway.docs.SwaggerUi;
+import io.oasis.gateway.limit.Limit;
 import io.oasis.gateway.limit.RateLimiter;
+import io.oasis.gateway.limit.Refusals;
 import io.oasis.gateway.observe.AccessLog;
 import io.oasis.gateway.observe.PublicHealth;
 import io.oasis.gateway.observe.RefusalRate;
+import io.oasis.gateway.security.Authenticate;
+import io.oasis.gateway.security.Authorize;
 import io.oasis.gateway.security.BearerAuthentication;
 import io.oasis.gateway.security.VerifiedTokenCache;
 import io.oasis.gateway.server.FrontDoor;
 import io.oasis.gateway.server.GatewayHttpServer;
-import io.oasis.gateway.server.RequestContexts;
 import io.oasis.gateway.upstream.CallerHeaderFilter;
 import io.oasis.gateway.upstream.ProxyHeaderFilter;
 import io.vertx.core.Handler;
@@ -76,21 +80,19 @@ public class GatewayConfiguration {
                 : RateLimiter.redis(properties.rateLimits(), redis);
     }
 
+    /** The steps every request of an operation takes (see RequestPath for their order). */
     @Bean
-    RequestContexts requestContexts() {
-        return new RequestContexts();
+    RequestPath requestPath(ApiContract contract, BearerAuthentication authentication, RateLimiter limiter,
+            ProblemWriter problems, MeterRegistry meters) {
+        Refusals refusals = new Refusals(limiter, problems, meters);
+        return new RequestPath(contract, new Authenticate(authentication, limiter, refusals), new Authorize(refusals),
+                new Limit(limiter, refusals), new Validate(contract), refusals);
     }
 
     @Bean
-    GatewayGate gatewayGate(ApiContract contract, BearerAuthentication authentication,
-            RateLimiter limiter, RequestContexts contexts, ProblemWriter problems, MeterRegistry meters) {
-        return new GatewayGate(contract, authentication, limiter, contexts, problems, meters);
-    }
-
-    @Bean
-    GatewayRoutes gatewayRoutes(ApiContract contract, GatewayProperties properties, GatewayGate gate,
+    GatewayRoutes gatewayRoutes(ApiContract contract, GatewayProperties properties, RequestPath path,
             Environment environment, MeterRegistry meters, ProblemWriter problems) {
-        return new GatewayRoutes(contract, properties, gate, environment, meters, problems);
+        return new GatewayRoutes(contract, properties, path, environment, meters, problems);
     }
 
     /** Named in the service calls' endpoint options (see GatewayRoutes). */
@@ -113,10 +115,8 @@ public class GatewayConfiguration {
 
     /** platform-http on Vert.x: the REST DSL's operations go on the gateway server's router. */
     @Bean(name = PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME)
-    VertxPlatformHttpEngine gatewayHttpEngine(RequestContexts contexts) {
-        VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
-        engine.setHandlers(List.of(contexts.register()));
-        return engine;
+    VertxPlatformHttpEngine gatewayHttpEngine() {
+        return new VertxPlatformHttpEngine();
     }
 
     @Bean

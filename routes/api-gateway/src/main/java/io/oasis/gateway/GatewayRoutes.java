@@ -23,15 +23,16 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.springframework.core.env.Environment;
 
 /**
  * The public API, routed from the contract: one REST DSL operation per documented operation (route
  * id {@code gateway-<operationId>}), each to the route of the service that answers it
- * ({@code gateway-to-<service>}): role, rate limit and contract first (see {@link GatewayGate}), then
- * the service's instance ({@code oasis.services.<service>-url}), or several (comma-separated) round-robin
- * with failover ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the
- * timeouts and limits of {@code oasis.gateway.upstream}.
+ * ({@code gateway-to-<service>}): the request's path ({@link RequestPath}), then the service's instance
+ * ({@code oasis.services.<service>-url}), or several (comma-separated) round-robin with failover
+ * ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the timeouts and limits
+ * of {@code oasis.gateway.upstream}.
  */
 public class GatewayRoutes extends RouteBuilder {
 
@@ -46,16 +47,16 @@ public class GatewayRoutes extends RouteBuilder {
 
     private final ApiContract contract;
     private final GatewayProperties properties;
-    private final GatewayGate gate;
+    private final RequestPath path;
     private final Environment environment;
     private final MeterRegistry meters;
     private final ProblemWriter problems;
 
-    public GatewayRoutes(ApiContract contract, GatewayProperties properties, GatewayGate gate,
+    public GatewayRoutes(ApiContract contract, GatewayProperties properties, RequestPath path,
             Environment environment, MeterRegistry meters, ProblemWriter problems) {
         this.contract = contract;
         this.properties = properties;
-        this.gate = gate;
+        this.path = path;
         this.environment = environment;
         this.meters = meters;
         this.problems = problems;
@@ -63,8 +64,8 @@ public class GatewayRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // No Map of a form's fields in place of the body: the gate reads the bytes the caller sent from the
-        // request itself (see GatewayGate#forward).
+        // No Map of a form's fields in place of the body: the bytes the caller sent are read from the
+        // request itself (see GatewayRequest#body).
         restConfiguration().endpointProperty("populateBodyWithForm", "false")
                 .endpointProperty("headerFilterStrategy", "#" + CALLER_HEADER_FILTER);
         // The server's router tries operations in the order they are added: a literal segment
@@ -82,7 +83,7 @@ public class GatewayRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(constant(contract.json().getBytes(StandardCharsets.UTF_8)))
-                .process(GatewayGate::wholeAnswer);
+                .process(GatewayRequest::wholeAnswer);
 
         contract.services().forEach(this::upstream);
     }
@@ -140,10 +141,7 @@ public class GatewayRoutes extends RouteBuilder {
         // Admission, the call and the answer in one route per service (several instances in the next one):
         // every hop between routes costs each request a little CPU. A single instance is called directly.
         String call = instances.length == 1 ? instances[0] : "direct:gateway-call-" + service;
-        from("direct:gateway-to-" + service).routeId("gateway-to-" + service)
-                .routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .process(gate::admit)
-                .process(gate::forward)
+        path.forward(from("direct:gateway-to-" + service).routeId("gateway-to-" + service))
                 .process(exchange -> exchange.setProperty(STARTED, System.nanoTime()))
                 .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef)
                         .bulkheadEnabled(true).bulkheadMaxConcurrentCalls(settings.maxConcurrentCalls())
@@ -154,8 +152,8 @@ public class GatewayRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> upstreamTimer.record(System.nanoTime() - exchange.getProperty(STARTED, Long.class),
                         java.util.concurrent.TimeUnit.NANOSECONDS))
-                .process(GatewayGate::wholeAnswer)
-                .process(gate::answered);
+                .process(GatewayRequest::wholeAnswer)
+                .process(path::answered);
 
         if (instances.length == 1) {
             return;

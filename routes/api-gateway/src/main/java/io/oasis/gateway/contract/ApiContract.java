@@ -17,6 +17,7 @@ import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.error.FieldError;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.UnsupportedMediaTypeException;
+import io.oasis.gateway.config.GatewayRequest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.camel.Exchange;
 
 /**
  * The public API's OpenAPI document ({@link ApiDocument}) as the gateway uses it: the operations it
@@ -64,7 +66,7 @@ public final class ApiContract {
         parsing.setResolveCombinators(false);
         OpenAPI api = new OpenApiLoader().loadApi(OpenApiInteractionValidator.SpecSource.inline(yaml), List.of(), parsing);
         MessageResolver messages = new MessageResolver(LevelResolver.create()
-                // The token was checked by the security filter, with better errors than a schema could give.
+                // The token was checked by the Authenticate step, with better errors than a schema could give.
                 .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
                 .build());
         this.validator = new RequestValidator(new SchemaValidator(api, messages), messages, api, List.of());
@@ -113,10 +115,23 @@ public final class ApiContract {
     }
 
     /**
+     * Step 0 of a request's path: the operation is the one whose REST route received the request (route id
+     * {@code gateway-<operationId>}). Kept on the exchange for the next steps, and on the routing context
+     * for the access log.
+     */
+    public void identify(Exchange exchange) {
+        String routeId = exchange.getFromRouteId();
+        ApiOperation operation = operation(routeId.substring(GatewayRequest.OPERATION_ROUTE.length()))
+                .orElseThrow(() -> new IllegalStateException("Route " + routeId + " is not a documented operation"));
+        exchange.setProperty(GatewayRequest.OPERATION, operation);
+        GatewayRequest.routingContext(exchange).put(GatewayRequest.OPERATION, operation);
+    }
+
+    /**
      * The request headers that checking a request for this operation reads: {@code Content-Type},
      * {@code Accept}, the operation's header parameters, and {@code Cookie} if it has cookie parameters.
      * Only these need to be in {@link ApiRequest#headers()}: the caller's token is checked before, by
-     * the security filter, and no other header can fail the check.
+     * the Authenticate step, and no other header can fail the check.
      */
     public List<String> checkedHeaders(ApiOperation operation) {
         return documented.get(operation.id()).headers();

@@ -1,21 +1,26 @@
 package io.oasis.gateway.identity;
 
 import io.oasis.common.correlation.CorrelationId;
-import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.gateway.GatewayGate;
+import io.oasis.gateway.RequestPath;
 import io.oasis.gateway.config.GatewayRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The gateway's gate
- * admits it like every other operation: a valid token (else 401), a role the API document allows for it, the
- * rate limit.
+ * {@code GET /api/v1/me}: who the caller is, as the validated access token says. The request takes the
+ * first steps of every operation's path (authenticate, authorize, limit: see {@link RequestPath}), then is
+ * answered here.
  */
 @Component
 public class MeRoute extends RouteBuilder {
+
+    private final RequestPath path;
+
+    public MeRoute(RequestPath path) {
+        this.path = path;
+    }
 
     @Override
     public void configure() {
@@ -28,14 +33,13 @@ public class MeRoute extends RouteBuilder {
                 .responseMessage().code(401).message("No bearer token, or one that is not valid").endResponseMessage()
                 .to("direct:gateway-identity");
 
-        from("direct:gateway-identity").routeId("gateway-identity").routeConfigurationId(ProblemJsonRouteConfiguration.ID)
-                .bean(GatewayGate.class, "admit")
+        path.admit(from("direct:gateway-identity").routeId("gateway-identity"))
                 .setBody(CurrentUser::of)
                 // The answer carries the caller, never the request's own headers (its token among them).
                 .removeHeaders("*", CorrelationId.HEADER)
                 .marshal().json()
-                .process(GatewayGate::wholeAnswer)
+                .process(GatewayRequest::wholeAnswer)
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .bean(GatewayGate.class, "answered");
+                .process(path::answered);
     }
 }

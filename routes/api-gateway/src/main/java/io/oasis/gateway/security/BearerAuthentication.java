@@ -42,7 +42,7 @@ public final class BearerAuthentication {
     /**
      * The caller of a bearer token the decoder has accepted before and that has not expired, found without
      * checking anything again; null for any other header (none, another scheme, a token not checked yet or
-     * refused). What the gate asks first: everything else is checked only after its address has paid.
+     * refused). What Authenticate asks first: everything else is checked only after its address has paid.
      */
     public CurrentUser knownCaller(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

@@ -6,7 +6,7 @@ import org.apache.camel.Exchange;
 /**
  * {@link ProxyHeaderFilter} for the public routes, with one difference: of a caller's request only
  * the correlation id becomes a message header. The gateway reads everything else from the request
- * itself (the gate, the contract check, {@link ForwardedRequest}), and copying every header into the
+ * itself (the steps of the request path, see RequestPath), and copying every header into the
  * message, only for {@link ForwardedRequest} to remove them again, was work done on every request.
  * Answers to the caller pass as {@link ProxyHeaderFilter} lets them.
  */

@@ -1,6 +1,7 @@
 package io.oasis.gateway.upstream;
 
 import io.oasis.common.correlation.CorrelationId;
+import io.oasis.gateway.config.GatewayRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.HashSet;
@@ -26,8 +27,13 @@ public final class ForwardedRequest {
     private ForwardedRequest() {
     }
 
-    /** Replaces the message's headers by those to send upstream; the body stays as read. */
-    public static void prepare(Exchange exchange, HttpServerRequest request) {
+    /**
+     * Step 5 of a request's path: replaces the message's headers by those to send upstream, and its body by
+     * the bytes the caller sent.
+     */
+    public static void prepare(Exchange exchange) {
+        HttpServerRequest request = GatewayRequest.request(exchange);
+        GatewayRequest.body(exchange);
         Message message = exchange.getMessage();
         String correlationId = message.getHeader(CorrelationId.HEADER, String.class);
         message.removeHeaders("*");
