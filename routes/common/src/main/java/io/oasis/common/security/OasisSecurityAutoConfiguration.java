@@ -3,7 +3,10 @@ package io.oasis.common.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.oasis.common.contract.ApiDocument;
+import io.oasis.common.contract.ApiOperation;
 import jakarta.servlet.DispatcherType;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfi
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -118,9 +122,16 @@ public class OasisSecurityAutoConfiguration {
         return roles;
     }
 
-    /** The public paths as path patterns, matched on the request's path alone. */
+    /**
+     * What anyone may call without a token: the configured paths (health), and the public operations of the
+     * API document (providers' callbacks, which carry their own signatures), by method and path.
+     */
     public static RequestMatcher[] publicPaths(OasisSecurityProperties properties) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return properties.publicPaths().stream().map(paths::matcher).toArray(RequestMatcher[]::new);
+        Stream<RequestMatcher> configured = properties.publicPaths().stream().map(paths::matcher);
+        Stream<RequestMatcher> callbacks = ApiDocument.load().operations().stream().filter(ApiOperation::open)
+                .map(operation -> paths.matcher(HttpMethod.valueOf(operation.method()),
+                        operation.path().replaceAll("\\{[^}]+}", "*")));
+        return Stream.concat(configured, callbacks).toArray(RequestMatcher[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.oasis.customer.api;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
@@ -26,7 +27,7 @@ public class CustomerRoutes extends ApiRouteBuilder {
     }
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     @Override
     public void configure() {

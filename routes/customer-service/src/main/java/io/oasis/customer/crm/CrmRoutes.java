@@ -1,5 +1,6 @@
 package io.oasis.customer.crm;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -18,7 +19,7 @@ public class CrmRoutes extends ApiRouteBuilder {
     }
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     @Override
     public void configure() {

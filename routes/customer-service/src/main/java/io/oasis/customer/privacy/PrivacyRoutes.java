@@ -1,5 +1,6 @@
 package io.oasis.customer.privacy;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PrivacyRoutes extends ApiRouteBuilder {
 
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     public PrivacyRoutes() {
         super(PrivacyEndpoints.class);

@@ -1,5 +1,6 @@
 package io.oasis.notification.api;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 public class NotificationRoutes extends ApiRouteBuilder {
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     public NotificationRoutes() {
         super(NotificationEndpoints.class);

@@ -1,5 +1,6 @@
 package io.oasis.notification.privacy;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ public class PrivacyRoutes extends ApiRouteBuilder {
                             + "(role personal-data-export)")
                     .outType(NotificationExport.Part.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
-                    .responseMessage().code(403).message("Not the export service account").contentType("application/problem+json").endResponseMessage()
+                    .responseMessage().code(403).message("Not the export service account").contentType(Problem.MEDIA_TYPE).endResponseMessage()
                     .to("direct:notification-privacy-export");
 
         internalOperation("notification-privacy-export", "export");

@@ -1,5 +1,6 @@
 package io.oasis.notification.push;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class PushDeviceRoutes extends ApiRouteBuilder {
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     public PushDeviceRoutes() {
         super(PushDeviceEndpoints.class);

@@ -1,5 +1,6 @@
 package io.oasis.notification.sms;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,7 @@ public class TwilioStatusRoutes extends ApiRouteBuilder {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     public TwilioStatusRoutes() {
         super(TwilioStatusEndpoints.class);

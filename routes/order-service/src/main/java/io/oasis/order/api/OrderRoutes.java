@@ -1,5 +1,6 @@
 package io.oasis.order.api;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
@@ -27,7 +28,7 @@ public class OrderRoutes extends ApiRouteBuilder {
     }
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
     private static final String REFUSED_SIGNATURE = "Unsigned, wrongly signed, stale, or a signature already used";
 
     @Override

@@ -1,5 +1,6 @@
 package io.oasis.order.connector;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 public class ConnectorRoutes extends ApiRouteBuilder {
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     public ConnectorRoutes() {
         super(ConnectorEndpoints.class);

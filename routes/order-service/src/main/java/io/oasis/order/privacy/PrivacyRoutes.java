@@ -1,5 +1,6 @@
 package io.oasis.order.privacy;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.web.ApiRouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ public class PrivacyRoutes extends ApiRouteBuilder {
                     .description("A customer's orders, for their export (role personal-data-export)")
                     .outType(OrderExport.Part.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
-                    .responseMessage().code(403).message("Not the export service account").contentType("application/problem+json").endResponseMessage()
+                    .responseMessage().code(403).message("Not the export service account").contentType(Problem.MEDIA_TYPE).endResponseMessage()
                     .to("direct:order-privacy-export");
 
         internalOperation("order-privacy-export", "export");

@@ -1,5 +1,6 @@
 package io.oasis.order.workflow;
 
+import io.oasis.common.error.Problem;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 public class WorkflowRoutes extends ApiRouteBuilder {
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
     private static final String REFUSED = "Not a process designer or admin";
 
     public WorkflowRoutes() {
