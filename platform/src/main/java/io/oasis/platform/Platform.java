@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -71,6 +72,7 @@ public final class Platform implements AutoCloseable {
     private long keycloakStartedAt;
     private Duration startupTime;
     private io.oasis.connector.ConnectorCatalog connectors;
+    private final Map<PlatformService, CamelContext> camelContexts = new java.util.EnumMap<>(PlatformService.class);
 
     private boolean closed;
 
@@ -271,6 +273,7 @@ public final class Platform implements AutoCloseable {
                     + " (details in " + display(settings.logDirectory().resolve("oasis.json")) + ")", e);
         }
         started(service.serviceName(), context::close);
+        camelContexts.put(service, context.getBean(CamelContext.class));
         watch.done(service.serviceName() + " on " + baseUrl(service) + describeDatabase(service));
         if (service.runsCamunda()) {
             connectors = context.getBean(io.oasis.connector.ConnectorCatalog.class);
@@ -549,6 +552,16 @@ public final class Platform implements AutoCloseable {
     /** The admin console of the Keycloak this platform started, or null when the realm is external. */
     public String keycloakAdminConsoleUrl() {
         return keycloak != null ? keycloak.adminConsoleUrl() : null;
+    }
+
+    /** The ids of the Camel routes a service runs now (connectors loaded since its start included). */
+    public java.util.Set<String> routeIds(PlatformService service) {
+        CamelContext camel = camelContexts.get(service);
+        if (camel == null) {
+            throw new IllegalStateException(service.serviceName() + " is not running");
+        }
+        return camel.getRoutes().stream().map(org.apache.camel.Route::getRouteId)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The connectors the order service has loaded now. */
