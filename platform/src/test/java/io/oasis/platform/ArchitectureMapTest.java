@@ -38,7 +38,7 @@ class ArchitectureMapTest {
     private static final Path MAP = Path.of("..", "docs", "architecture.md");
     private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern CLASS = Pattern.compile("[A-Z][A-Za-z0-9]*(#[a-z][A-Za-z0-9]*)?");
-    private static final Pattern ROUTE_ID = Pattern.compile("[a-z][a-z0-9]*(-([a-z0-9]+|<[a-z]+>))+");
+    private static final Pattern ROUTE_ID = Pattern.compile("[a-z][a-z0-9]*(-([a-z0-9]+|<[a-zA-Z]+>))+");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9._*-]+(/[A-Za-z0-9._*-]*)+");
 
     private static List<String> names;
@@ -87,7 +87,7 @@ class ArchitectureMapTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> missing = named(ROUTE_ID).stream()
                 .filter(id -> {
-                    Pattern pattern = Pattern.compile(Arrays.stream(id.split("<[a-z]+>", -1))
+                    Pattern pattern = Pattern.compile(Arrays.stream(id.split("<[a-zA-Z]+>", -1))
                             .map(Pattern::quote).collect(Collectors.joining("[a-z0-9-]+")));
                     return running.stream().noneMatch(route -> pattern.matcher(route).matches());
                 })

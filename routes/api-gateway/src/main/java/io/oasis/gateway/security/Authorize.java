@@ -31,7 +31,7 @@ public final class Authorize implements Processor {
         if (caller.isEmpty() && !operation.open()) {
             refusals.refuse(exchange, operation,
                     new UnauthorizedException("A bearer token is required", BearerAuthentication.challenge(null)));
-        } else if (caller.isPresent() && !operation.allows(caller)) {
+        } else if (caller.isPresent() && !operation.allows(caller.get()::hasRole)) {
             refusals.refuse(exchange, operation, new ForbiddenException(operation.refusal()));
         }
     }

@@ -1,8 +1,7 @@
 package io.oasis.common.contract;
 
-import io.oasis.common.security.CurrentUser;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One operation of the public API, as {@link ApiDocument} describes it.
@@ -33,9 +32,9 @@ public record ApiOperation(String id, String method, String path, String service
         return method + " " + path;
     }
 
-    /** Whether the operation is public or the caller has one of its roles. */
-    public boolean allows(Optional<CurrentUser> caller) {
-        return open || caller.isPresent() && roles.stream().anyMatch(caller.get()::hasRole);
+    /** Whether the operation is public or a caller with these roles has one of its roles. */
+    public boolean allows(Predicate<String> callerHasRole) {
+        return open || roles.stream().anyMatch(callerHasRole);
     }
 
     /** The detail of the 403 for a caller the operation does not allow. */
