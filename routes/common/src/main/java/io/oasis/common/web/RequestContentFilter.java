@@ -64,7 +64,7 @@ public class RequestContentFilter extends OncePerRequestFilter {
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ProblemException failure)
             throws IOException {
         request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, failure);
-        response.sendError(failure.type().status());
+        response.sendError(failure.status());
     }
 
     /** The request with its body already read. */
