@@ -3,6 +3,8 @@ package io.oasis.notification.api;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
+import io.oasis.notification.delivery.NotificationView;
+import io.oasis.notification.planning.DirectSend;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
