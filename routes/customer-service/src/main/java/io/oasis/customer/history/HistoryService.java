@@ -2,8 +2,8 @@ package io.oasis.customer.history;
 
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.customer.access.CustomerAccess;
 import io.oasis.customer.profile.Customer;
+import io.oasis.customer.profile.CustomerAccess;
 import io.oasis.customer.profile.CustomerService;
 import io.oasis.customer.profile.CustomerStatus;
 import java.time.Clock;

@@ -2,13 +2,13 @@ package io.oasis.customer.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.customer.access.CustomerAccess;
 import io.oasis.customer.history.HistoryEntryRepository;
 import io.oasis.customer.history.HistoryView;
 import io.oasis.customer.preferences.CustomerPreferences;
 import io.oasis.customer.preferences.CustomerPreferencesRepository;
 import io.oasis.customer.preferences.PreferencesView;
 import io.oasis.customer.profile.Customer;
+import io.oasis.customer.profile.CustomerAccess;
 import io.oasis.customer.profile.CustomerService;
 import io.oasis.customer.profile.CustomerView;
 import java.sql.Timestamp;

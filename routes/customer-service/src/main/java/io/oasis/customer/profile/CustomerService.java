@@ -1,6 +1,6 @@
 package io.oasis.customer.profile;
 
-import static io.oasis.customer.access.CustomerAccess.notFound;
+import static io.oasis.customer.profile.CustomerAccess.notFound;
 
 import io.oasis.common.error.ConflictException;
 import io.oasis.common.error.FieldError;
@@ -9,7 +9,6 @@ import io.oasis.common.error.NotFoundException;
 import io.oasis.common.error.PreconditionFailedException;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.customer.access.CustomerAccess;
 import io.oasis.customer.preferences.CustomerPreferences;
 import io.oasis.customer.preferences.CustomerPreferencesRepository;
 import io.oasis.customer.preferences.PreferencesRequest;

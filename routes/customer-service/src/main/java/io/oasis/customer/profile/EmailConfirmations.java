@@ -4,7 +4,6 @@ import io.oasis.common.error.ConflictException;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.ProblemException;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.customer.access.CustomerAccess;
 import io.oasis.customer.profile.CustomerEvents.CustomerEmailAlreadyRegistered;
 import io.oasis.customer.profile.CustomerEvents.CustomerEmailConfirmationRequested;
 import io.oasis.customer.profile.CustomerEvents.EmailPurpose;

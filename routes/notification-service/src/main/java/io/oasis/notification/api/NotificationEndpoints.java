@@ -1,6 +1,6 @@
 package io.oasis.notification.api;
 
-import io.oasis.common.error.InvalidRequestException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.common.idempotency.CreatedResponse;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageRequests;
@@ -9,10 +9,9 @@ import io.oasis.common.web.ApiRequests;
 import io.oasis.common.web.ApiResponse;
 import io.oasis.notification.delivery.Channel;
 import io.oasis.notification.delivery.NotificationStatus;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.notification.delivery.NotificationView;
+import io.oasis.notification.planning.DirectSend;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -36,8 +35,8 @@ public class NotificationEndpoints {
     public ApiResponse list(Exchange exchange) {
         Message in = exchange.getMessage();
         NotificationFilter filter = new NotificationFilter(ApiRequests.queryId(exchange, "customerId"),
-                parse("status", in.getHeader("status", String.class), NotificationStatus.class),
-                parse("channel", in.getHeader("channel", String.class), Channel.class));
+                NotificationView.parse("status", in.getHeader("status", String.class), NotificationStatus.class),
+                NotificationView.parse("channel", in.getHeader("channel", String.class), Channel.class));
         return ApiResponse.ok(log.list(filter, PageRequests.of(in.getHeader("page", String.class),
                 in.getHeader("size", String.class), null, Set.of(), Sort.by(Sort.Direction.DESC, "createdAt")),
                 CurrentUser.of(exchange)));
@@ -60,18 +59,5 @@ public class NotificationEndpoints {
             NotificationView view = log.send(request, caller);
             return CreatedResponse.created(json, view, "/api/v1/notifications/" + view.id(), null);
         }));
-    }
-
-    /** A query parameter naming an enum constant in any case; null when absent; a 400 naming the choices otherwise. */
-    public static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.field(name, "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList());
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.oasis.notification.api;
 
 import io.oasis.notification.delivery.Channel;
 import io.oasis.notification.delivery.Notification;
+import io.oasis.notification.delivery.NotificationAccess;
 import io.oasis.notification.delivery.NotificationStatus;
 import java.util.ArrayList;
 import java.util.List;

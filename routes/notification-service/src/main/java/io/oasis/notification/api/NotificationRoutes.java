@@ -4,6 +4,8 @@ import io.oasis.common.error.Problem;
 import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.web.ApiRouteBuilder;
+import io.oasis.notification.delivery.NotificationView;
+import io.oasis.notification.planning.DirectSend;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 

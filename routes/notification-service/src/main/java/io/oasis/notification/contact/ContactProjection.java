@@ -2,7 +2,6 @@ package io.oasis.notification.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.events.ReceivedEvent;
-import io.oasis.notification.privacy.NotificationErasure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -14,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps {@link CustomerContact} in step with the customer events: registration, contact changes,
- * preferences, deactivation, and erasure (which forgets the person here too: {@link NotificationErasure},
- * in this consumer so that it comes after every earlier event of the customer).
+ * preferences and deactivation. An erasure forgets the contact with everything else held about the person
+ * ({@code NotificationErasure}, started by the same consumer).
  */
 @Component
 public class ContactProjection {
@@ -23,12 +22,10 @@ public class ContactProjection {
     private static final Logger LOG = LoggerFactory.getLogger(ContactProjection.class);
 
     private final CustomerContactRepository contacts;
-    private final NotificationErasure erasure;
     private final Clock clock;
 
-    public ContactProjection(CustomerContactRepository contacts, NotificationErasure erasure, Clock clock) {
+    public ContactProjection(CustomerContactRepository contacts, Clock clock) {
         this.contacts = contacts;
-        this.erasure = erasure;
         this.clock = clock;
     }
 
@@ -50,7 +47,6 @@ public class ContactProjection {
             }
             case "CustomerDeactivated" -> contacts.findById(UUID.fromString(data.path("customerId").asText()))
                     .ifPresent(contact -> contact.deactivate(now));
-            case "CustomerErased" -> erasure.erase(UUID.fromString(data.path("customerId").asText()));
             default -> LOG.debug("Customer event {} ({}) does not change contact details", event.id(), event.type());
         }
     }

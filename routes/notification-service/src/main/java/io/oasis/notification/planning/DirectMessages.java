@@ -4,7 +4,6 @@ import io.oasis.common.error.FieldError;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.notification.api.DirectSend;
 import io.oasis.notification.contact.CustomerContact;
 import io.oasis.notification.contact.CustomerContactRepository;
 import io.oasis.notification.delivery.Channel;

@@ -8,8 +8,8 @@ import io.oasis.common.paging.PageRequests;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.common.web.ApiRequests;
 import io.oasis.common.web.ApiResponse;
-import io.oasis.notification.api.NotificationEndpoints;
 import io.oasis.notification.delivery.NotificationStatus;
+import io.oasis.notification.delivery.NotificationView;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -63,7 +63,7 @@ public class WebhookEndpoints {
 
     public ApiResponse deliveries(Exchange exchange) {
         Message in = exchange.getMessage();
-        NotificationStatus status = NotificationEndpoints.parse("status", in.getHeader("status", String.class),
+        NotificationStatus status = NotificationView.parse("status", in.getHeader("status", String.class),
                 NotificationStatus.class);
         return ApiResponse.ok(subscriptions.deliveries(ApiRequests.pathId(exchange, "webhook subscription"), status,
                 PageRequests.of(in.getHeader("page", String.class), in.getHeader("size", String.class), null, Set.of(),

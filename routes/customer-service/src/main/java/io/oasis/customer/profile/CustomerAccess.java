@@ -1,8 +1,7 @@
-package io.oasis.customer.access;
+package io.oasis.customer.profile;
 
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.customer.profile.Customer;
 import java.util.Objects;
 import java.util.UUID;
 

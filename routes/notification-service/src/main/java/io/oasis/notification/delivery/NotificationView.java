@@ -1,12 +1,11 @@
-package io.oasis.notification.api;
+package io.oasis.notification.delivery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.oasis.notification.delivery.Channel;
-import io.oasis.notification.delivery.DeliveryAttempt;
-import io.oasis.notification.delivery.Notification;
-import io.oasis.notification.delivery.NotificationStatus;
+import io.oasis.common.error.InvalidRequestException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** A notification as the API shows it; {@code attempts} only when one notification is asked for. */
@@ -56,5 +55,21 @@ public record NotificationView(
                 n.getRecipient(), n.getSubscriptionId(), n.getTemplate(), n.getLocale(), n.getStatus(),
                 n.getStatusReason(), n.getAttemptCount(), n.getNextAttemptAt(), n.getProviderMessageId(),
                 n.getLastError(), n.getCreatedAt(), n.getUpdatedAt(), n.getSentAt(), n.getDeliveredAt(), attempts);
+    }
+
+    /**
+     * A list's filter on one of the fields above that names a constant ({@code status}, {@code channel}), in any
+     * case; null when absent; a 400 naming the choices otherwise.
+     */
+    public static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.field(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList());
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.oasis.notification.api;
+package io.oasis.notification.planning;
 
 import io.oasis.common.web.MultiLineText;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package io.oasis.notification.api;
+package io.oasis.notification.delivery;
 
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.security.CurrentUser;
-import io.oasis.notification.delivery.Channel;
 import java.util.Set;
 import java.util.UUID;
 

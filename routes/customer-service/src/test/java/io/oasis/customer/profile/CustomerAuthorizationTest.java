@@ -1,4 +1,4 @@
-package io.oasis.customer.access;
+package io.oasis.customer.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

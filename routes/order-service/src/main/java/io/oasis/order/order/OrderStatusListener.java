@@ -1,9 +1,6 @@
-package io.oasis.order.process;
+package io.oasis.order.order;
 
-import io.oasis.order.order.Order;
-import io.oasis.order.order.OrderEvents;
-import io.oasis.order.order.OrderRepository;
-import io.oasis.order.order.OrderStatus;
+import io.oasis.order.process.OrderProcess;
 import java.time.Clock;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
