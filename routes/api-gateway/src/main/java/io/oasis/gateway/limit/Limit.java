@@ -25,8 +25,7 @@ public final class Limit implements Processor {
     @Override
     public void process(Exchange exchange) {
         ApiOperation operation = exchange.getProperty(GatewayRequest.OPERATION, ApiOperation.class);
-        Optional<CurrentUser> caller = Optional.ofNullable(
-                exchange.getProperty(CurrentUser.EXCHANGE_PROPERTY, CurrentUser.class));
+        Optional<CurrentUser> caller = CurrentUser.find(exchange);
         RateLimitDecision decision = limiter.take(operation, caller, GatewayRequest.remoteAddress(exchange));
         exchange.setProperty(Refusals.DECISION, decision);
         if (!decision.allowed()) {

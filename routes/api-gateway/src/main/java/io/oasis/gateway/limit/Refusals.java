@@ -9,7 +9,6 @@ import io.oasis.common.error.TooManyRequestsException;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.config.GatewayRequest;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -88,7 +87,6 @@ public final class Refusals {
 
     /** A caller with a valid token is refused on their own account, anyone else on their address's. */
     private static String account(Exchange exchange) {
-        return RateLimiter.account(Optional.ofNullable(exchange.getProperty(CurrentUser.EXCHANGE_PROPERTY,
-                CurrentUser.class)), GatewayRequest.remoteAddress(exchange));
+        return RateLimiter.account(CurrentUser.find(exchange), GatewayRequest.remoteAddress(exchange));
     }
 }

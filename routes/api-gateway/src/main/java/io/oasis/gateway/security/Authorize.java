@@ -26,8 +26,7 @@ public final class Authorize implements Processor {
     @Override
     public void process(Exchange exchange) {
         ApiOperation operation = exchange.getProperty(GatewayRequest.OPERATION, ApiOperation.class);
-        Optional<CurrentUser> caller = Optional.ofNullable(
-                exchange.getProperty(CurrentUser.EXCHANGE_PROPERTY, CurrentUser.class));
+        Optional<CurrentUser> caller = CurrentUser.find(exchange);
         if (caller.isEmpty() && !operation.open()) {
             refusals.refuse(exchange, operation,
                     new UnauthorizedException("A bearer token is required", BearerAuthentication.challenge(null)));
