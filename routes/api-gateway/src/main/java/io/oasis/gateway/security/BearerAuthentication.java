@@ -6,7 +6,6 @@ import io.oasis.common.security.CurrentUser;
 import io.oasis.common.security.OasisSecurityAutoConfiguration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,10 +21,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
  */
 public final class BearerAuthentication {
 
-    private static final String SCHEME = "bearer";
-    /** RFC 6750's {@code Bearer b64token}, the rule of Spring Security's own resolver. */
-    private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$",
-            Pattern.CASE_INSENSITIVE);
+    /** The scheme and the one space after it, in any case. */
+    private static final String PREFIX = "bearer ";
+    /** RFC 6750's b64token, the rule of Spring Security's own resolver, for what follows the prefix. */
+    private static final Pattern B64TOKEN = Pattern.compile("[a-zA-Z0-9-._~+/]+=*");
 
     private final JwtDecoder decoder;
     private final Function<String, Jwt> accepted;
@@ -45,11 +44,12 @@ public final class BearerAuthentication {
      * refused). What Authenticate asks first: everything else is checked only after its address has paid.
      */
     public CurrentUser knownCaller(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return null;
         }
-        String token = wellFormedToken(authorization);
-        Jwt jwt = token == null ? null : accepted.apply(token);
+        // Only well-formed tokens were ever accepted, so the lookup needs no check of the token's form
+        // (matching it against B64TOKEN on every request cost a tenth of the gateway's CPU).
+        Jwt jwt = accepted.apply(authorization.substring(PREFIX.length()));
         return jwt == null ? null : callers.get(jwt, CurrentUser::from);
     }
 
@@ -59,7 +59,7 @@ public final class BearerAuthentication {
      * @throws AuthenticationFailure if the token is malformed or not valid, or could not be checked
      */
     public Optional<CurrentUser> caller(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length() - 1)) {
             return Optional.empty();
         }
         // Another scheme (Basic, say) is no bearer token; "Bearer" with anything but a b64token is a bad one.
@@ -79,8 +79,11 @@ public final class BearerAuthentication {
 
     /** The token of a well-formed {@code Authorization: Bearer <token>}, else null. */
     private static String wellFormedToken(String authorization) {
-        Matcher matcher = BEARER.matcher(authorization);
-        return matcher.matches() ? matcher.group("token") : null;
+        if (!authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String token = authorization.substring(PREFIX.length());
+        return B64TOKEN.matcher(token).matches() ? token : null;
     }
 
     /**

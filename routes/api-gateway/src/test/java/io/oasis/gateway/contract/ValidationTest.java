@@ -62,6 +62,15 @@ class ValidationTest extends GatewayTest {
     }
 
     @Test
+    void aReadWithoutParametersIsStillCheckedForWhatItAccepts() throws Exception {
+        String customer = Keycloak.accessToken(DemoUser.CUSTOMER);
+
+        JsonNode problem = assertRefused(send(request("/api/v1/customers/me", customer).header("Accept", "text/csv").GET()), 400);
+        assertThat(problem.path("errors").toString()).contains("Accept");
+        assertThat(problem.path("type").asText()).isEqualTo("urn:oasis:problem:validation");
+    }
+
+    @Test
     void aWrongContentTypeIs415() throws Exception {
         assertRefused(post("/api/v1/customers", "text/plain", "email=ada@example.com"), 415);
     }

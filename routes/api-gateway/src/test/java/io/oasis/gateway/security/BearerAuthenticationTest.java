@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.gateway.security.BearerAuthentication.AuthenticationFailure;
 import io.oasis.gateway.security.BearerAuthentication.Failure;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,25 @@ class BearerAuthenticationTest {
                     assertThat(BearerAuthentication.challenge(failure)).contains(" bad  signature\"");
                 });
         assertThat(BearerAuthentication.challenge(null)).isEqualTo("Bearer realm=\"oasis\"");
+    }
+
+    @Test
+    void onlyTheExactHeaderOfAnAcceptedTokenHasAKnownCaller() {
+        BearerAuthentication remembering = new BearerAuthentication(
+                new VerifiedTokenCache(token -> CUSTOMER, 10, Duration.ofMinutes(5), Clock.systemUTC()));
+        assertThat(remembering.knownCaller("Bearer good")).as("not checked yet").isNull();
+
+        remembering.caller("Bearer good");
+
+        assertThat(remembering.knownCaller("Bearer good").subject()).isEqualTo("user-1");
+        assertThat(remembering.knownCaller("bEARER good").subject()).isEqualTo("user-1");
+        assertThat(remembering.knownCaller("Bearer  good")).isNull();
+        assertThat(remembering.knownCaller("Bearer good ")).isNull();
+        assertThat(remembering.knownCaller("Bearergood")).isNull();
+        assertThat(remembering.knownCaller("Basic good")).isNull();
+        assertThat(remembering.knownCaller(null)).isNull();
+        assertThatThrownBy(() -> remembering.caller("Bearer")).isInstanceOf(AuthenticationFailure.class);
+        assertThatThrownBy(() -> remembering.caller("Bearer  good")).isInstanceOf(AuthenticationFailure.class);
     }
 
     @Test
