@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the validation scripts of deploy/validation with Node.js, installing their pinned packages
- * (package-lock.json) with npm on first use.
+ * (package-lock.json) with npm on first use, and again whenever the lock file changed since.
  */
 final class Node {
 
@@ -23,7 +23,9 @@ final class Node {
     }
 
     static synchronized Result run(String script, String... arguments) throws IOException, InterruptedException {
-        if (!Files.isDirectory(FOLDER.resolve("node_modules"))) {
+        Path installed = FOLDER.resolve("node_modules/.package-lock.json");
+        if (!Files.exists(installed) || Files.getLastModifiedTime(FOLDER.resolve("package-lock.json"))
+                .compareTo(Files.getLastModifiedTime(installed)) > 0) {
             Result install = exec(List.of("npm", "ci", "--no-audit", "--no-fund"));
             if (install.exitCode() != 0) {
                 throw new IllegalStateException("npm ci in deploy/validation failed: " + install.output());
