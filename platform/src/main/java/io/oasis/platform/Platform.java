@@ -30,7 +30,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Starts the whole platform in this JVM: the embedded defaults (Kafka, H2, the dev mailbox,
@@ -191,14 +190,11 @@ public final class Platform implements AutoCloseable {
             return;
         }
         Stopwatch watch = Stopwatch.start();
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        // kafkaPorts() is not applied by the KRaft test kit; its listener setting is.
-        broker.brokerProperty("listeners",
-                "EXTERNAL://localhost:" + settings.kafkaPort() + ",CONTROLLER://localhost:0");
-        broker.afterPropertiesSet();
-        started("Kafka broker", broker::destroy);
-        kafkaBootstrapServers = broker.getBrokersAsString();
-        watch.done("Kafka broker (embedded, KRaft) on " + kafkaBootstrapServers);
+        DevKafkaBroker broker = DevKafkaBroker.start(settings.dataDirectory().resolve("kafka"), settings.kafkaPort());
+        started("Kafka broker", broker::close);
+        kafkaBootstrapServers = broker.bootstrapServers();
+        watch.done("Kafka broker (embedded, KRaft, log in " + display(settings.dataDirectory().resolve("kafka")) + ") on "
+                + kafkaBootstrapServers);
     }
 
     private void startMailbox() {
