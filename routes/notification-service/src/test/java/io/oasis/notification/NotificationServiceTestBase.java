@@ -4,9 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.keycloak.DemoUser;
+import io.oasis.notification.push.ServiceAccountKey;
 import io.oasis.testsupport.Kafka;
 import io.oasis.testsupport.KafkaTopics;
 import io.oasis.testsupport.RealParts;
@@ -49,7 +51,6 @@ import org.springframework.test.context.DynamicPropertySource;
             "oasis.notification.sms.auth-token=test-only-twilio-token",
             "oasis.notification.sms.from=+15005550006",
             "oasis.notification.push.project-id=oasis-test",
-            "oasis.notification.push.access-token=test-only-push-token",
             "oasis.notification.push.timeout=2s",
             "oasis.notification.sms.status-callback-url=http://127.0.0.1/api/v1/notifications/twilio/status",
             "oasis.notification.webhook.timeout=2s",
@@ -68,6 +69,8 @@ public abstract class NotificationServiceTestBase extends ServiceTest {
     protected static final TestMailServer MAIL = startMail();
     /** Twilio, the push provider, the customer service and webhook receivers, all on loopback. */
     protected static final WireMockServer STAND_INS = startStandIns();
+    /** The push provider's service-account key; its token endpoint (on the stand-ins) mints test-only-push-token. */
+    protected static final ServiceAccountKey PUSH_KEY = ServiceAccountKey.generate("oasis-test");
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -82,6 +85,7 @@ public abstract class NotificationServiceTestBase extends ServiceTest {
         registry.add("oasis.notification.email.port", () -> MAIL.getSmtp().getPort());
         registry.add("oasis.notification.sms.base-url", STAND_INS::baseUrl);
         registry.add("oasis.notification.push.base-url", STAND_INS::baseUrl);
+        registry.add("oasis.notification.push.service-account", () -> PUSH_KEY.json(STAND_INS.baseUrl() + "/push-token"));
         registry.add("oasis.services.customer-url", STAND_INS::baseUrl);
     }
 
@@ -94,6 +98,8 @@ public abstract class NotificationServiceTestBase extends ServiceTest {
     private static WireMockServer startStandIns() {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        server.stubFor(WireMock.post("/push-token").willReturn(WireMock.okJson(
+                "{\"access_token\":\"test-only-push-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
         return server;
     }
 

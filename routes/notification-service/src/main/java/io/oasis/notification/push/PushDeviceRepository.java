@@ -14,4 +14,8 @@ public interface PushDeviceRepository extends JpaRepository<PushDevice, UUID> {
     Page<PushDevice> findByCustomerId(UUID customerId, Pageable page);
 
     Optional<PushDevice> findByCustomerIdAndToken(UUID customerId, String token);
+
+    Optional<PushDevice> findByToken(String token);
+
+    long countByCustomerId(UUID customerId);
 }

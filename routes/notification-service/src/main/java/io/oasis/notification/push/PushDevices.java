@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The push devices customers register for themselves. A customer registers, lists and removes their own
  * devices, found through their customer profile (the {@code subject} of their token in the contact
  * projection); support agents and admins list any customer's. Someone else's device is a 404, like one
- * that does not exist.
+ * that does not exist. A device token belongs to one customer, the one who registered it last (the app on
+ * that device is now signed in as them), and a customer has at most {@code max-devices}.
  */
 @Service
 public class PushDevices {
@@ -33,11 +34,14 @@ public class PushDevices {
 
     private final PushDeviceRepository devices;
     private final CustomerContactRepository contacts;
+    private final PushSettings settings;
     private final Clock clock;
 
-    public PushDevices(PushDeviceRepository devices, CustomerContactRepository contacts, Clock clock) {
+    public PushDevices(PushDeviceRepository devices, CustomerContactRepository contacts, PushSettings settings,
+            Clock clock) {
         this.devices = devices;
         this.contacts = contacts;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -55,9 +59,21 @@ public class PushDevices {
                 .orElseThrow(() -> new ConflictException("There is no customer profile for you here yet, so a device "
                         + "cannot be registered. Create your profile with POST /api/v1/customers/me; it reaches "
                         + "notifications within moments, then register the device again."));
-        Optional<PushDevice> known = devices.findByCustomerIdAndToken(customerId, request.token());
-        if (known.isPresent()) {
+        Optional<PushDevice> known = devices.findByToken(request.token());
+        if (known.isPresent() && known.get().getCustomerId().equals(customerId)) {
             return new Registered(DeviceView.of(known.get()), false);
+        }
+        if (known.isPresent()) {
+            // The device is signed in as this customer now: the previous one's pushes stop going there.
+            devices.delete(known.get());
+            devices.flush();
+            LOG.info("Push device {} of customer {} registered again by customer {}: it is theirs now",
+                    known.get().getId(), known.get().getCustomerId(), customerId);
+        }
+        if (devices.countByCustomerId(customerId) >= settings.maxDevices()) {
+            throw new ConflictException("You have " + settings.maxDevices() + " push devices registered, the most one "
+                    + "customer may have. Remove one you no longer use (DELETE /api/v1/notifications/devices/{id}), "
+                    + "then register this one again.");
         }
         try {
             PushDevice device = devices.saveAndFlush(new PushDevice(UUID.randomUUID(), customerId, request.token(),

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  *              "data": {"notificationId": "...", "eventType": "..."}}}
  * }</pre>
  * The JSON is written by Jackson, so a title or body with quotes or line breaks stays text. Every header
- * the exchange came with is dropped first: only the provider's URL (from config) and the configured bearer
- * token are used, whatever a caller put on the exchange.
+ * the exchange came with is dropped first: only the provider's URL (from config) and an access token minted
+ * from the configured key ({@link PushCredentials}) are used, whatever a caller put on the exchange.
  */
 @Component
 public class PushRequests {
@@ -30,10 +30,12 @@ public class PushRequests {
     public static final String TARGET = "OasisPushTarget";
 
     private final PushSettings settings;
+    private final PushCredentials credentials;
     private final ObjectMapper json;
 
-    public PushRequests(PushSettings settings, ObjectMapper json) {
+    public PushRequests(PushSettings settings, PushCredentials credentials, ObjectMapper json) {
         this.settings = settings;
+        this.credentials = credentials;
         this.json = json;
     }
 
@@ -43,16 +45,21 @@ public class PushRequests {
         if (message == null) {
             throw DeliveryException.permanent("A push needs an OutgoingMessage as its body", null);
         }
-        Optional<String> unconfigured = settings.problem();
+        Optional<String> unconfigured = unconfigured();
         if (unconfigured.isPresent()) {
             throw DeliveryException.permanent("Push is not configured: " + unconfigured.get(), null);
         }
         exchange.getMessage().setBody(body(message));
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + settings.accessToken().trim());
+        headers.put("Authorization", "Bearer " + credentials.accessToken());
         headers.put(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
         OutboundHeaders.set(exchange, headers);
         exchange.setProperty(TARGET, endpoint());
+    }
+
+    /** Why no push can be sent as configured (no key, a bad key, no project, no provider URL), or empty. */
+    public Optional<String> unconfigured() {
+        return credentials.problem().or(() -> settings.problem(credentials.projectId()));
     }
 
     /** The request body; fields without a value are left out (the provider takes only strings in {@code data}). */
@@ -81,7 +88,7 @@ public class PushRequests {
      */
     private String endpoint() {
         long millis = settings.timeout().toMillis();
-        return settings.sendUrl() + "?httpMethod=POST&throwExceptionOnFailure=false&copyHeaders=false"
+        return settings.sendUrl(credentials.projectId()) + "?httpMethod=POST&throwExceptionOnFailure=false&copyHeaders=false"
                 + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName()
                 + "&connectTimeout=" + millis + "&connectionRequestTimeout=" + millis
                 + "&responseTimeout=" + millis + "&soTimeout=" + millis;

@@ -17,15 +17,15 @@ public class PushSendRoute extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushSendRoute.class);
 
-    private final PushSettings settings;
+    private final PushRequests requests;
 
-    public PushSendRoute(PushSettings settings) {
-        this.settings = settings;
+    public PushSendRoute(PushRequests requests) {
+        this.requests = requests;
     }
 
     @Override
     public void configure() {
-        settings.problem().ifPresent(problem -> LOG.warn("Push notifications will fail until this is fixed: {}",
+        requests.unconfigured().ifPresent(problem -> LOG.warn("Push notifications will fail until this is fixed: {}",
                 problem));
         from(Channel.PUSH.endpoint()).routeId(Channel.PUSH.routeId())
                 // No retries here: the dispatcher owns the schedule and the delivery log.

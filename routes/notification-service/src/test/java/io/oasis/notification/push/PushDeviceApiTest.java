@@ -90,6 +90,44 @@ class PushDeviceApiTest extends NotificationServiceTestBase {
     }
 
     @Test
+    void aTokenRegisteredByAnotherCustomerIsTheirsFromThenOn() throws Exception {
+        UUID first = freshProfile(DemoUser.CUSTOMER);
+        UUID second = freshProfile(DemoUser.CUSTOMER2);
+        String token = providerToken();
+        String firstId = body(register(DemoUser.CUSTOMER, token, "android")).path("id").asText();
+
+        HttpResponse<String> signedInAsSomeoneElse = register(DemoUser.CUSTOMER2, token, "android");
+
+        assertThat(signedInAsSomeoneElse.statusCode()).isEqualTo(201);
+        String secondId = body(signedInAsSomeoneElse).path("id").asText();
+        assertThat(ids(body(get(DEVICES, DemoUser.CUSTOMER)))).doesNotContain(firstId);
+        assertThat(ids(body(get(DEVICES, DemoUser.CUSTOMER2)))).containsExactly(secondId);
+        assertThat(rows("SELECT count(*) FROM push_device WHERE token = ?", token)).isEqualTo(1);
+        assertThat(rows("SELECT count(*) FROM push_device WHERE token = ? AND customer_id = ?", token, second)).isEqualTo(1);
+        assertThat(rows("SELECT count(*) FROM push_device WHERE customer_id = ?", first)).isZero();
+    }
+
+    @Test
+    void aCustomerHasAtMostTheDeviceLimitAndMakesRoomByRemovingOne() throws Exception {
+        UUID customerId = freshProfile(DemoUser.CUSTOMER);
+        List<String> registered = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> created = register(DemoUser.CUSTOMER, providerToken(), "web");
+            assertThat(created.statusCode()).isEqualTo(201);
+            registered.add(body(created).path("id").asText());
+        }
+
+        HttpResponse<String> oneMore = register(DemoUser.CUSTOMER, providerToken(), "web");
+
+        assertThat(oneMore.statusCode()).isEqualTo(409);
+        assertThat(oneMore.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(body(oneMore).path("detail").asText()).contains("10 push devices registered");
+        assertThat(rows("SELECT count(*) FROM push_device WHERE customer_id = ?", customerId)).isEqualTo(10);
+        assertThat(delete(registered.get(0), DemoUser.CUSTOMER).statusCode()).isEqualTo(204);
+        assertThat(register(DemoUser.CUSTOMER, providerToken(), "web").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void anInvalidTokenOrPlatformIsA400NamingTheFieldAndStoresNothing() throws Exception {
         UUID customerId = freshProfile(DemoUser.CUSTOMER);
         List<Invalid> cases = List.of(

@@ -18,12 +18,13 @@ class PushSendRouteTest {
 
     @Test
     void startsWithoutSettingsAndFailsEachPushPermanently() throws Exception {
-        PushSettings nothing = new PushSettings("", "", "", null);
+        PushSettings nothing = new PushSettings("", "", "", "", null, null);
         ObjectMapper json = new ObjectMapper();
         try (CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("pushRequests", new PushRequests(nothing, json));
+            PushRequests requests = new PushRequests(nothing, new PushCredentials(nothing), json);
+            camel.getRegistry().bind("pushRequests", requests);
             camel.getRegistry().bind("pushResponses", new PushResponses(json, Clock.systemUTC()));
-            camel.addRoutes(new PushSendRoute(nothing));
+            camel.addRoutes(new PushSendRoute(requests));
             camel.start();
 
             Exchange result = camel.createProducerTemplate().send(Channel.PUSH.endpoint(), exchange -> exchange
@@ -33,8 +34,9 @@ class PushSendRouteTest {
             assertThat(camel.getRouteController().getRouteStatus(Channel.PUSH.routeId()).isStarted()).isTrue();
             assertThat(result.getException()).isInstanceOfSatisfying(DeliveryException.class, failure -> {
                 assertThat(failure.kind()).isEqualTo(DeliveryException.Kind.PERMANENT);
-                assertThat(failure.getMessage()).isEqualTo("Push is not configured: oasis.notification.push.base-url "
-                        + "(NOTIFICATION_PUSH_BASE_URL) is not an http(s) URL");
+                assertThat(failure.getMessage()).isEqualTo("Push is not configured: oasis.notification.push.service-account "
+                        + "(NOTIFICATION_PUSH_SERVICE_ACCOUNT) or service-account-file (NOTIFICATION_PUSH_SERVICE_ACCOUNT_FILE) "
+                        + "is not set");
             });
         }
     }
