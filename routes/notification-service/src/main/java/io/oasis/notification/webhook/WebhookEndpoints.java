@@ -11,6 +11,7 @@ import io.oasis.common.web.ApiResponse;
 import io.oasis.notification.delivery.NotificationStatus;
 import io.oasis.notification.delivery.NotificationView;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -81,6 +82,31 @@ public class WebhookEndpoints {
         Instant since = instant("since", exchange.getMessage().getHeader("since", String.class));
         return new ApiResponse(202, subscriptions.replay(ApiRequests.pathId(exchange, "webhook subscription"), since,
                 caller), Map.of());
+    }
+
+    public ApiResponse enable(Exchange exchange) {
+        return ApiResponse.ok(subscriptions.enable(ApiRequests.pathId(exchange, "webhook subscription"),
+                CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse rotateSecret(Exchange exchange) {
+        String hours = exchange.getMessage().getHeader("overlapHours", String.class);
+        Duration overlap = WebhookSubscriptions.DEFAULT_OVERLAP;
+        if (hours != null && !hours.isBlank()) {
+            try {
+                overlap = Duration.ofHours(Integer.parseInt(hours.trim()));
+            } catch (NumberFormatException e) {
+                throw InvalidRequestException.field("overlapHours", "must be a whole number of hours");
+            }
+        }
+        return ApiResponse.ok(subscriptions.rotateSecret(ApiRequests.pathId(exchange, "webhook subscription"), overlap,
+                CurrentUser.of(exchange)));
+    }
+
+    public ApiResponse sendTestEvent(Exchange exchange) {
+        WebhookSubscriptionView.TestEvent test = subscriptions.sendTestEvent(
+                ApiRequests.pathId(exchange, "webhook subscription"), CurrentUser.of(exchange));
+        return new ApiResponse(202, test, Map.of("Location", "/api/v1/notifications/" + test.notificationId()));
     }
 
     private static Instant instant(String name, String value) {

@@ -75,7 +75,35 @@ public class WebhookRoutes extends ApiRouteBuilder {
                         .description("ISO-8601 instant: deliveries created at or after it").endParam()
                     .responseMessage().code(202).message("Due again; the count in the body").endResponseMessage()
                     .responseMessage().code(409).message("The subscription is disabled").contentType(PROBLEM).endResponseMessage()
-                    .to("direct:notification-webhook-replay");
+                    .to("direct:notification-webhook-replay")
+
+                .post("/{id}/enable").id("notification-webhook-enable")
+                    .description("Enable a disabled subscription again, once its endpoint accepts a signed ping")
+                    .outType(WebhookSubscriptionView.class)
+                    .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
+                    .responseMessage().code(200).message("Active").endResponseMessage()
+                    .responseMessage().code(404).message("No such subscription (or not yours)").contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(409).message("The endpoint did not accept the ping").contentType(PROBLEM).endResponseMessage()
+                    .to("direct:notification-webhook-enable")
+
+                .post("/{id}/rotate-secret").id("notification-webhook-rotate-secret")
+                    .description("A new signing secret (in this answer only); the old one signs too until the overlap ends")
+                    .outType(WebhookSubscriptionView.class)
+                    .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
+                    .param().name("overlapHours").type(RestParamType.query).required(false).dataType("integer")
+                        .defaultValue("24").description("Hours the old secret keeps signing, 0 to 168").endParam()
+                    .responseMessage().code(200).message("Rotated; the new secret in the body").endResponseMessage()
+                    .responseMessage().code(404).message("No such subscription (or not yours)").contentType(PROBLEM).endResponseMessage()
+                    .to("direct:notification-webhook-rotate-secret")
+
+                .post("/{id}/test").id("notification-webhook-test")
+                    .description("Queue a WebhookTest event for the endpoint, delivered and logged like any other")
+                    .outType(WebhookSubscriptionView.TestEvent.class)
+                    .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
+                    .responseMessage().code(202).message("Queued; Location: the delivery").endResponseMessage()
+                    .responseMessage().code(404).message("No such subscription (or not yours)").contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(409).message("The subscription is disabled").contentType(PROBLEM).endResponseMessage()
+                    .to("direct:notification-webhook-test");
 
         operation("notification-webhook-create", "create");
         operation("notification-webhook-list", "list");
@@ -83,5 +111,8 @@ public class WebhookRoutes extends ApiRouteBuilder {
         operation("notification-webhook-deliveries", "deliveries");
         operation("notification-webhook-delete", "delete");
         operation("notification-webhook-replay", "replay");
+        operation("notification-webhook-enable", "enable");
+        operation("notification-webhook-rotate-secret", "rotateSecret");
+        operation("notification-webhook-test", "sendTestEvent");
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * The steps of {@link WebhookSendRoute}: build the signed request from the subscription as it is now
  * (its URL and secret may have changed since the notification was planned), and read the receiver's answer.
+ * A subscription must be active, unless the message is the ping that checks it before it is enabled again.
  */
 @Component
 public class WebhookSender {
@@ -27,6 +28,9 @@ public class WebhookSender {
     public static final String WEBHOOK_ID = "webhook-id";
     public static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
     public static final String WEBHOOK_SIGNATURE = "webhook-signature";
+
+    /** Exchange property: this is a ping of a disabled subscription before it is enabled again. */
+    public static final String PING = "OasisWebhookPing";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
@@ -53,7 +57,8 @@ public class WebhookSender {
         OutboundHeaders.clear(exchange);
         WebhookSubscription subscription = message.subscriptionId() == null ? null
                 : subscriptions.findById(message.subscriptionId()).orElse(null);
-        if (subscription == null || subscription.getStatus() != WebhookSubscription.Status.ACTIVE) {
+        boolean ping = exchange.getProperty(PING, false, Boolean.class);
+        if (subscription == null || (subscription.getStatus() != WebhookSubscription.Status.ACTIVE && !ping)) {
             throw DeliveryException.permanent("The subscription is disabled or deleted"
                     + (subscription != null && subscription.getDisabledReason() != null
                             ? " (" + subscription.getDisabledReason() + ")" : ""), null);
@@ -77,7 +82,9 @@ public class WebhookSender {
         headers.put(Exchange.CONTENT_TYPE, "application/json");
         headers.put(WEBHOOK_ID, id);
         headers.put(WEBHOOK_TIMESTAMP, Long.toString(timestamp));
-        headers.put(WEBHOOK_SIGNATURE, WebhookSignature.sign(subscription.getSecret(), id, timestamp, body));
+        // During a rotation's overlap, one signature per secret (space-separated, as the spec allows).
+        headers.put(WEBHOOK_SIGNATURE, String.join(" ", subscription.signingSecrets(clock.instant()).stream()
+                .map(secret -> WebhookSignature.sign(secret, id, timestamp, body)).toList()));
         OutboundHeaders.set(exchange, headers);
         exchange.getMessage().setBody(body);
     }

@@ -27,6 +27,8 @@ public class WebhookSubscription {
     private String url;
     private String eventTypes;
     private String secret;
+    private String previousSecret;
+    private Instant previousSecretExpiresAt;
     private String description;
     private String ownerSubject;
     private String ownerClient;
@@ -69,6 +71,28 @@ public class WebhookSubscription {
         updatedAt = now;
     }
 
+    /** Active again (after its endpoint answered a ping): the reason and the run of failures are forgotten. */
+    public void enable(Instant now) {
+        status = Status.ACTIVE;
+        disabledReason = null;
+        failingSince = null;
+        updatedAt = now;
+    }
+
+    /** A new secret; the one it replaces still signs deliveries until {@code previousUntil}. */
+    public void rotateSecret(String newSecret, Instant previousUntil, Instant now) {
+        previousSecret = previousUntil.isAfter(now) ? secret : null;
+        previousSecretExpiresAt = previousSecret == null ? null : previousUntil;
+        secret = newSecret;
+        updatedAt = now;
+    }
+
+    /** The secrets a delivery at {@code now} is signed with: the current one, and the previous one during its overlap. */
+    public List<String> signingSecrets(Instant now) {
+        return previousSecret != null && previousSecretExpiresAt != null && previousSecretExpiresAt.isAfter(now)
+                ? List.of(secret, previousSecret) : List.of(secret);
+    }
+
     /** Records a failed delivery: the start of a run of failures is kept. */
     public void deliveryFailed(Instant now) {
         if (failingSince == null) {
@@ -94,6 +118,10 @@ public class WebhookSubscription {
 
     public String getSecret() {
         return secret;
+    }
+
+    public Instant getPreviousSecretExpiresAt() {
+        return previousSecretExpiresAt;
     }
 
     public String getDescription() {

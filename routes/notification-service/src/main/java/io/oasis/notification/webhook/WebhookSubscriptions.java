@@ -5,16 +5,25 @@ import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.security.CurrentUser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.notification.delivery.Channel;
 import io.oasis.notification.delivery.Notification;
 import io.oasis.notification.delivery.NotificationAccess;
 import io.oasis.notification.delivery.NotificationRepository;
 import io.oasis.notification.delivery.NotificationStatus;
 import io.oasis.notification.delivery.NotificationView;
+import io.oasis.notification.delivery.OutgoingMessage;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
@@ -32,16 +41,26 @@ public class WebhookSubscriptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSubscriptions.class);
 
+    /** The longest overlap of a rotation: a week, for receivers deployed weekly. */
+    static final Duration MAX_OVERLAP = Duration.ofDays(7);
+    static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+    static final String PING = "WebhookPing";
+    static final String TEST = "WebhookTest";
+
     private final WebhookSubscriptionRepository subscriptions;
     private final NotificationRepository notifications;
     private final WebhookTargetGuard guard;
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
     private final Clock clock;
 
     public WebhookSubscriptions(WebhookSubscriptionRepository subscriptions, NotificationRepository notifications,
-            WebhookTargetGuard guard, Clock clock) {
+            WebhookTargetGuard guard, ProducerTemplate producer, ObjectMapper json, Clock clock) {
         this.subscriptions = subscriptions;
         this.notifications = notifications;
         this.guard = guard;
+        this.producer = producer;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -118,7 +137,7 @@ public class WebhookSubscriptions {
         WebhookSubscription subscription = owned(id, caller);
         if (subscription.getStatus() != WebhookSubscription.Status.ACTIVE) {
             throw new ConflictException("The subscription is disabled (" + subscription.getDisabledReason()
-                    + "); register the endpoint again to receive webhooks.");
+                    + "); enable it first (POST " + WebhookEndpoints.BASE + "/" + id + "/enable).");
         }
         List<Notification> failed = notifications.findBySubscriptionIdAndStatusInAndCreatedAtGreaterThanEqual(id,
                 List.of(NotificationStatus.FAILED, NotificationStatus.DEAD), since);
@@ -128,6 +147,91 @@ public class WebhookSubscriptions {
         LOG.info("Webhook subscription {}: {} delivery(ies) since {} replayed by {}", id, failed.size(), since,
                 caller.subject());
         return new WebhookSubscriptionView.Replay(id, since, failed.size());
+    }
+
+    /**
+     * Enables a disabled subscription again once its endpoint accepts a signed ping ({@code WebhookPing}, sent
+     * now, with the subscription's secrets); an active one is answered as it is.
+     *
+     * @throws ConflictException if the endpoint does not accept the ping: the subscription stays disabled
+     */
+    public WebhookSubscriptionView enable(UUID id, CurrentUser caller) {
+        WebhookSubscription subscription = owned(id, caller);
+        if (subscription.getStatus() == WebhookSubscription.Status.ACTIVE) {
+            return WebhookSubscriptionView.of(subscription);
+        }
+        UUID pingId = UUID.randomUUID();
+        OutgoingMessage ping = new OutgoingMessage(pingId, Channel.WEBHOOK, 1, subscription.getUrl(), null, null, null,
+                payload(PING, pingId, Map.of("subscriptionId", id.toString())), PING, id);
+        Exchange answer = producer.send(Channel.WEBHOOK.endpoint(), exchange -> {
+            exchange.getMessage().setBody(ping);
+            exchange.setProperty(WebhookSender.PING, true);
+        });
+        if (answer.getException() != null) {
+            throw new ConflictException("The endpoint did not accept a ping (" + answer.getException().getMessage()
+                    + "); the subscription stays disabled. Fix the endpoint, then enable it again.");
+        }
+        subscription.enable(clock.instant());
+        WebhookSubscription enabled = subscriptions.save(subscription);
+        LOG.info("Webhook subscription {} enabled again by {} after its endpoint accepted ping {}", id,
+                caller.subject(), pingId);
+        return WebhookSubscriptionView.of(enabled);
+    }
+
+    /**
+     * A new signing secret, in this answer only. Until {@code overlap} has passed, deliveries carry a signature
+     * made with the new secret and one made with the old, so the receiver switches whenever it is ready.
+     */
+    @Transactional
+    public WebhookSubscriptionView rotateSecret(UUID id, Duration overlap, CurrentUser caller) {
+        if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
+            throw InvalidRequestException.field("overlapHours", "must be from 0 to " + MAX_OVERLAP.toHours());
+        }
+        WebhookSubscription subscription = owned(id, caller);
+        Instant now = clock.instant();
+        subscription.rotateSecret(WebhookSignature.newSecret(), now.plus(overlap), now);
+        LOG.info("Webhook subscription {}: secret rotated by {}, the previous one signs too until {}", id,
+                caller.subject(), subscription.getPreviousSecretExpiresAt());
+        return WebhookSubscriptionView.withSecret(subscription);
+    }
+
+    /**
+     * Queues a {@code WebhookTest} event for the subscription's endpoint, delivered, retried and logged like any
+     * other (follow it with {@code GET /api/v1/notifications/{notificationId}}).
+     *
+     * @throws ConflictException if the subscription is disabled
+     */
+    @Transactional
+    public WebhookSubscriptionView.TestEvent sendTestEvent(UUID id, CurrentUser caller) {
+        WebhookSubscription subscription = owned(id, caller);
+        if (subscription.getStatus() != WebhookSubscription.Status.ACTIVE) {
+            throw new ConflictException("The subscription is disabled (" + subscription.getDisabledReason()
+                    + "); enable it first (POST " + WebhookEndpoints.BASE + "/" + id + "/enable).");
+        }
+        Instant now = clock.instant();
+        UUID eventId = UUID.randomUUID();
+        Notification test = new Notification(UUID.randomUUID(), Channel.WEBHOOK, TEST, eventId.toString(), null,
+                "subscription:" + id, subscription.getUrl(), now, now);
+        test.setSubscriptionId(id);
+        test.setPayload(payload(TEST, eventId, Map.of("subscriptionId", id.toString(),
+                "requestedBy", caller.clientId() != null ? caller.clientId() : caller.subject())));
+        notifications.save(test);
+        LOG.info("Webhook subscription {}: test event {} queued by {}", id, test.getId(), caller.subject());
+        return new WebhookSubscriptionView.TestEvent(id, test.getId(), TEST);
+    }
+
+    /** A body shaped like every webhook's: type, timestamp, event id and data. */
+    private String payload(String type, UUID eventId, Map<String, String> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("timestamp", clock.instant().toString());
+        body.put("eventId", eventId.toString());
+        body.put("data", data);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private WebhookSubscription owned(UUID id, CurrentUser caller) {
