@@ -204,7 +204,7 @@ public class OrderService {
         ProcessInstance instance = runtime.createProcessInstanceQuery()
                 .processInstanceBusinessKey(order.getId().toString()).singleResult();
         if (instance == null) {
-            return OrderView.of(order, OrderView.Process.ENDED);
+            return OrderView.of(order, OrderView.Process.ENDED, refund(order, List.of(), false));
         }
         List<OrderView.Step> steps = new ArrayList<>();
         ActivityInstance tree = runtime.getActivityInstance(instance.getId());
@@ -212,7 +212,25 @@ public class OrderService {
             collectSteps(tree, steps);
         }
         List<OrderView.Incident> incidents = OrderAccess.isStaff(caller) ? incidents(instance.getId()) : List.of();
-        return OrderView.of(order, new OrderView.Process(steps, timers(instance.getId()), incidents));
+        return OrderView.of(order, new OrderView.Process(steps, timers(instance.getId()), incidents),
+                refund(order, steps, true));
+    }
+
+    /**
+     * A paid order's refund: pending while its process still undoes the payment (a cancelled order whose
+     * process runs on is compensating; out of stock, it waits at the refund), refunded once it has ended.
+     */
+    private static OrderView.RefundStatus refund(Order order, List<OrderView.Step> steps, boolean running) {
+        boolean paid = order.getHistory().stream().anyMatch(change -> change.getTo() == OrderStatus.PAID);
+        if (!paid) {
+            return null;
+        }
+        boolean refunding = order.getStatus() == OrderStatus.CANCELLED
+                || steps.stream().anyMatch(step -> OrderProcess.EVENT_COMPENSATE_OUT_OF_STOCK.equals(step.id()));
+        if (refunding && running) {
+            return OrderView.RefundStatus.PENDING;
+        }
+        return order.getStatus() == OrderStatus.CANCELLED ? OrderView.RefundStatus.REFUNDED : null;
     }
 
     private static void collectSteps(ActivityInstance instance, List<OrderView.Step> steps) {

@@ -18,6 +18,7 @@ public record OrderView(
         List<Item> items,
         List<Change> history,
         Process process,
+        Refund refund,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -37,6 +38,17 @@ public record OrderView(
         public static final Process ENDED = new Process(List.of(), List.of(), List.of());
     }
 
+    /**
+     * The money of a paid order that is being cancelled: PENDING from the cancellation until the provider took
+     * the refund (retried meanwhile; a refund that keeps failing is an incident staff see), then REFUNDED.
+     */
+    public record Refund(RefundStatus status, BigDecimal amount, String currency) {
+    }
+
+    public enum RefundStatus {
+        PENDING, REFUNDED
+    }
+
     public record Step(String id, String name) {
     }
 
@@ -48,13 +60,18 @@ public record OrderView(
     }
 
     public static OrderView of(Order order, Process process) {
+        return of(order, process, null);
+    }
+
+    public static OrderView of(Order order, Process process, RefundStatus refund) {
         return new OrderView(order.getId(), order.getCustomerId(), order.getStatus(), order.getCurrency(),
                 order.getTotal(),
                 order.getItems().stream().map(i -> new Item(i.getSku(), i.getName(), i.getQuantity(), i.getUnitPrice()))
                         .toList(),
                 order.getHistory().stream().map(c -> new Change(c.getFrom(), c.getTo(), c.getChangedAt(),
                         c.getReason(), c.getActor())).toList(),
-                process, order.getCreatedAt(), order.getUpdatedAt(), order.getVersion());
+                process, refund == null ? null : new Refund(refund, order.getTotal(), order.getCurrency()),
+                order.getCreatedAt(), order.getUpdatedAt(), order.getVersion());
     }
 
     public String etag() {

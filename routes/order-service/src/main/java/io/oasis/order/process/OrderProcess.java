@@ -26,6 +26,8 @@ public final class OrderProcess {
     public static final String EVENT_ORDER_DELIVERED = "Event_OrderDelivered";
     public static final String END_ORDER_DELIVERED = "End_OrderDelivered";
     public static final String END_ORDER_REJECTED = "End_OrderRejected";
+    public static final String EVENT_CANCELLATION_REQUESTED = "Event_CancellationRequested";
+    public static final String EVENT_COMPENSATE_OUT_OF_STOCK = "Event_CompensateOutOfStock";
     public static final String END_ORDER_CANCELLED = "End_OrderCancelled";
     public static final String END_PAYMENT_DECLINED = "End_PaymentDeclined";
     public static final String END_PAYMENT_TIMED_OUT = "End_PaymentTimedOut";

@@ -1,5 +1,7 @@
 package io.oasis.order.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -343,6 +345,24 @@ class OrderApiTest extends OrderServiceTest {
             assertThat(order.path("status").asText()).as(order.toString()).isEqualTo(status);
         });
         return last.get(0);
+    }
+
+    @Test
+    void cancellingAPaidOrderAnswersAtOnceAndTheRefundFollowsOnItsOwn() throws Exception {
+        String id = paidAndAwaitingShipment();
+        int refundsBefore = PARTNERS.findAll(postRequestedFor(urlEqualTo("/payments/refunds"))).size();
+
+        HttpResponse<String> cancelled = send("POST", "/api/v1/orders/" + id + "/cancel", customer,
+                "{\"reason\":\"found it cheaper\"}");
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        JsonNode answer = read(cancelled);
+        assertThat(answer.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(answer.path("refund").path("status").asText()).isEqualTo("PENDING");
+        assertThat(answer.path("refund").path("amount").decimalValue()).isEqualByComparingTo(answer.path("total").decimalValue());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "REFUNDED".equals(read(send("GET", "/api/v1/orders/" + id, customer, null)).path("refund").path("status").asText()));
+        assertThat(PARTNERS.findAll(postRequestedFor(urlEqualTo("/payments/refunds")))).hasSize(refundsBefore + 1);
     }
 
     /** A small order of the demo customer, paid through the webhook, whose process waits for the carrier. */

@@ -1,21 +1,26 @@
 package io.oasis.order.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -143,9 +148,10 @@ class OrderLifecycleTest {
 
         cancel("changed my mind");
 
-        assertThat(order).isEnded().hasPassed(OrderProcess.END_ORDER_CANCELLED);
-        assertThat(statuses.changes).endsWith("CANCELLED");
+        assertThat(statuses.changes).as("recorded as the request is answered").endsWith("CANCELLED");
         assertThat(statuses.reasons).contains("changed my mind");
+        execute(job(OrderProcess.EVENT_CANCELLATION_REQUESTED, order));
+        assertThat(order).isEnded().hasPassed(OrderProcess.END_ORDER_CANCELLED);
         assertThat(connectors.called).containsExactly("validate-order");
     }
 
@@ -158,9 +164,58 @@ class OrderLifecycleTest {
 
         cancel("found it cheaper");
 
+        assertThat(statuses.changes).endsWith("CANCELLED");
+        assertThat(connectors.called).as("nothing undone within the cancel request").doesNotContain("refund-payment");
+        // Refund and release run in a job of their own, retried by the engine.
+        execute(job(OrderProcess.EVENT_CANCELLATION_REQUESTED, order));
+
         assertThat(order).isEnded().hasPassed(OrderProcess.TASK_REFUND_PAYMENT, OrderProcess.TASK_RELEASE_INVENTORY,
                 OrderProcess.END_ORDER_CANCELLED);
         assertThat(connectors.called).contains("refund-payment", "release-inventory").doesNotContain("create-shipment");
+    }
+
+    @Test
+    void cancellingWhileWaitingForTheCarrierNeverMarksTheOrderShipped() {
+        ProcessInstance order = start(50.0, false);
+        validate(order);
+        pay(order);
+        execute(job(OrderProcess.TASK_RESERVE_INVENTORY, order));
+        execute(job(OrderProcess.TASK_CREATE_SHIPMENT, order));
+        assertThat(order).isWaitingAt(OrderProcess.EVENT_ORDER_SHIPPED);
+
+        cancel("too slow");
+
+        // Interrupting the wait ends the catch event; only taking its flow means the carrier shipped.
+        assertThat(statuses.changes).doesNotContain("SHIPPED").endsWith("CANCELLED");
+        execute(job(OrderProcess.EVENT_CANCELLATION_REQUESTED, order));
+        assertThat(order).isEnded().hasPassed(OrderProcess.TASK_REFUND_PAYMENT, OrderProcess.TASK_RELEASE_INVENTORY);
+    }
+
+    @Test
+    void aRefundThatKeepsFailingBecomesAnIncidentAndCompletesWhenRetried() {
+        ProcessInstance order = start(50.0, false);
+        validate(order);
+        pay(order);
+        execute(job(OrderProcess.TASK_RESERVE_INVENTORY, order));
+        connectors.breakDown("refund-payment");
+        cancel("found it cheaper");
+        assertThat(statuses.changes).as("the cancellation stands while the refund fails").endsWith("CANCELLED");
+
+        Job refund = job(OrderProcess.EVENT_CANCELLATION_REQUESTED, order);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> managementService().executeJob(refund.getId()))
+                    .hasRootCauseMessage("refund-payment: provider down");
+        }
+
+        // The incident names the step that failed, for the admin who looks at the order.
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(order.getId()).singleResult()
+                .getIncidentMessage()).contains("compensation", OrderProcess.TASK_REFUND_PAYMENT);
+        assertThat(order).isNotEnded();
+        connectors.repaired("refund-payment");
+        managementService().setJobRetries(refund.getId(), 1);
+        execute(refund);
+        assertThat(order).isEnded().hasPassed(OrderProcess.END_ORDER_CANCELLED);
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(order.getId()).count()).isZero();
     }
 
     @Test
@@ -183,6 +238,7 @@ class OrderLifecycleTest {
         pay(order);
 
         execute(job(OrderProcess.TASK_RESERVE_INVENTORY, order));
+        execute(job(OrderProcess.EVENT_COMPENSATE_OUT_OF_STOCK, order));
 
         assertThat(order).isEnded().hasPassed(OrderProcess.TASK_REFUND_PAYMENT, OrderProcess.END_OUT_OF_STOCK)
                 .hasNotPassed(OrderProcess.TASK_RELEASE_INVENTORY);
@@ -229,7 +285,17 @@ class OrderLifecycleTest {
 
         final List<String> called = new ArrayList<>();
         final Map<String, String[]> failures = new HashMap<>();
+        final Set<String> down = new HashSet<>();
         boolean firstOrder;
+
+        /** The connector fails technically (its provider is down) until repaired. */
+        void breakDown(String connector) {
+            down.add(connector);
+        }
+
+        void repaired(String connector) {
+            down.remove(connector);
+        }
 
         void failWith(String connector, String code, String message) {
             failures.put(connector, new String[] {code, message});
@@ -239,6 +305,9 @@ class OrderLifecycleTest {
         public void execute(DelegateExecution execution) {
             String connector = (String) execution.getVariableLocal("connector");
             called.add(connector);
+            if (down.contains(connector)) {
+                throw new IllegalStateException(connector + ": provider down");
+            }
             String[] failure = failures.get(connector);
             if (failure != null) {
                 throw new BpmnError(failure[0], failure[1]);

@@ -180,11 +180,29 @@ class ModelChecksTest extends OrderServiceTest {
     }
 
     @Test
-    void theShippedLifecycleHasNoErrors() throws Exception {
+    void theShippedLifecycleHasNoErrorsAndNoWarnings() throws Exception {
         List<Finding> findings = validation.check("order-lifecycle.bpmn",
                 Bpmn.readModelFromStream(new ByteArrayInputStream(lifecycle().getBytes(StandardCharsets.UTF_8))));
 
-        assertThat(findings).noneMatch(Finding::error);
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void aCompensationHandlerThatCallsOutWarnsWhenTheEventThrowingCompensationIsNotRetried() throws Exception {
+        String notRetried = lifecycle().replace(
+                "<bpmn:intermediateThrowEvent id=\"Event_CompensateOutOfStock\" name=\"Refund\" camunda:asyncBefore=\"true\">",
+                "<bpmn:intermediateThrowEvent id=\"Event_CompensateOutOfStock\" name=\"Refund\">");
+        assertThat(notRetried).isNotEqualTo(lifecycle());
+
+        List<Finding> findings = validation.check("order-lifecycle.bpmn",
+                Bpmn.readModelFromStream(new ByteArrayInputStream(notRetried.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(findings).extracting(Finding::elementId)
+                .containsExactlyInAnyOrder("Task_RefundPayment", "Task_ReleaseInventory");
+        assertThat(findings).allSatisfy(finding -> {
+            assertThat(finding.error()).isFalse();
+            assertThat(finding.message()).contains("Compensation handler", "not retried");
+        });
     }
 
     private HttpResponse<String> modelerDeploy(String token, String fileName, String content) throws Exception {
