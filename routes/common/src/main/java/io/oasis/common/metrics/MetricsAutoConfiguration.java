@@ -3,11 +3,17 @@ package io.oasis.common.metrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 
-/** Keeps Camel's metrics scrapeable by Prometheus. */
+/** Keeps Camel's metrics scrapeable by Prometheus, and gives camel-kafka's clients their meters. */
 @AutoConfiguration
+@EnableConfigurationProperties(MetricsProperties.class)
 public class MetricsAutoConfiguration {
 
     /** Camel's timer of every exchange sent to an endpoint (camel-micrometer's exchange event notifier). */
@@ -32,5 +38,27 @@ public class MetricsAutoConfiguration {
                 return id;
             }
         };
+    }
+
+    /** Consumer lag per group, and the rest of the Kafka clients' own metrics. */
+    @Bean
+    @ConditionalOnClass(KafkaComponent.class)
+    MeteredKafkaClientFactory oasisKafkaClientFactory(MeterRegistry meters) {
+        return new MeteredKafkaClientFactory(meters);
+    }
+
+    /**
+     * Hands the metered client factory to the kafka component, unless something else set one: camel-kafka marks
+     * the option autowired, but Camel did not fill it from the registry here (the component came up with its
+     * default factory).
+     */
+    @Bean
+    @ConditionalOnClass(KafkaComponent.class)
+    ComponentCustomizer oasisKafkaClientMetrics(MeteredKafkaClientFactory factory) {
+        return ComponentCustomizer.forType(KafkaComponent.class, kafka -> {
+            if (kafka.getKafkaClientFactory() == null) {
+                kafka.setKafkaClientFactory(factory);
+            }
+        });
     }
 }

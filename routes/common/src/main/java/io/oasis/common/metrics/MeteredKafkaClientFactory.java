@@ -1,0 +1,58 @@
+package io.oasis.common.metrics;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.Producer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
+/**
+ * camel-kafka's clients, each with Micrometer's {@link KafkaClientMetrics} bound (consumer lag, fetch and send
+ * rates, errors); a consumer's meters carry its group, so lag reads per group. camel-kafka has no Micrometer
+ * binding of its own and takes the one {@code KafkaClientFactory} bean it finds. The clients are returned as
+ * made (camel-kafka's health check looks inside them); the meters of a client closed on a reconnect disappear at
+ * the binder's next check, on one shared thread.
+ */
+public class MeteredKafkaClientFactory extends DefaultKafkaClientFactory implements AutoCloseable {
+
+    private final MeterRegistry meters;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "oasis-metrics-kafka");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public MeteredKafkaClientFactory(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Producer getProducer(Properties properties) {
+        Producer<?, ?> producer = super.getProducer(properties);
+        new KafkaClientMetrics(producer, List.of(), checks).bindTo(meters);
+        return producer;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Consumer getConsumer(Properties properties) {
+        Consumer<?, ?> consumer = super.getConsumer(properties);
+        String group = properties.getProperty(ConsumerConfig.GROUP_ID_CONFIG, "none");
+        new KafkaClientMetrics(consumer, List.of(Tag.of("group", group)), checks).bindTo(meters);
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        checks.shutdownNow();
+    }
+}
