@@ -33,7 +33,7 @@ import io.oasis.testsupport.KafkaTopics;
 /** Dead letters as an admin handles them: listed, read, replayed once and on record, and counted for alerts. */
 class DeadLettersTest extends IntegrationTest {
 
-    private static final String CONSUMER = "test-failing-consumer";
+    private static final String CONSUMER = "test-dead-letter-consumer";
 
     @Autowired
     DeadLetters letters;
@@ -50,7 +50,7 @@ class DeadLettersTest extends IntegrationTest {
     void aReplayedLetterIsHandledByItsConsumerOnceAndKeepsWhoReplayedIt() throws Exception {
         // Fails its first three attempts (the try and two redeliveries), so it is dead-lettered; handled the fourth time.
         CloudEvent event = mapper.create("SampleCounted", "agg-replay", Map.of("failAttempts", 3), "replay-corr");
-        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, "agg-replay", mapper.serialize(event));
+        KafkaTopics.produce(CommonTestApplication.DEAD_LETTER_TOPIC, "agg-replay", mapper.serialize(event));
         DeadLetter letter = awaitLetter(event.getId());
         assertThat(effects.effects(event.getId())).isZero();
         assertThat(letter.consumer()).isEqualTo(CONSUMER);
@@ -64,18 +64,18 @@ class DeadLettersTest extends IntegrationTest {
         assertThat(letters.get(letter.id()).payload()).contains(event.getId());
         assertThat(openLettersMetric()).isEqualTo(openLettersInDatabase());
 
-        long endBefore = endOffset(CommonTestApplication.FAILING_TOPIC);
+        long endBefore = endOffset(CommonTestApplication.DEAD_LETTER_TOPIC);
         DeadLetter replayed = letters.replay(letter.id(), "ops-admin");
         assertThat(replayed.replayedBy()).isEqualTo("ops-admin");
         assertThat(replayed.replayedAt()).isNotNull();
-        assertThat(endOffset(CommonTestApplication.FAILING_TOPIC)).isEqualTo(endBefore + 1);
+        assertThat(endOffset(CommonTestApplication.DEAD_LETTER_TOPIC)).isEqualTo(endBefore + 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> effects.effects(event.getId()) == 1);
 
         // Asked again, the replay answers what was done and sends nothing.
         DeadLetter again = letters.replay(letter.id(), "someone-else");
         assertThat(again.replayedBy()).isEqualTo("ops-admin");
         assertThat(again.replayedAt()).isEqualTo(replayed.replayedAt());
-        assertThat(endOffset(CommonTestApplication.FAILING_TOPIC)).isEqualTo(endBefore + 1);
+        assertThat(endOffset(CommonTestApplication.DEAD_LETTER_TOPIC)).isEqualTo(endBefore + 1);
         assertThat(effects.effects(event.getId())).isEqualTo(1);
 
         assertThat(letters.list(CONSUMER, true, PageRequest.of(0, 100)).items()).extracting(DeadLetter::id)
@@ -88,16 +88,16 @@ class DeadLettersTest extends IntegrationTest {
     @Test
     void aRecordThatIsNoEventIsNotReplayedAndUnknownLettersAreNotFound() throws Exception {
         String garbage = "not a cloud event " + UUID.randomUUID();
-        KafkaTopics.produce(CommonTestApplication.FAILING_TOPIC, "agg-garbage", garbage);
+        KafkaTopics.produce(CommonTestApplication.DEAD_LETTER_TOPIC, "agg-garbage", garbage);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM dead_letter_event WHERE payload = ?", Long.class, garbage) == 1);
         UUID id = jdbc.queryForObject("SELECT letter_id FROM dead_letter_event WHERE payload = ?", UUID.class, garbage);
 
-        long endBefore = endOffset(CommonTestApplication.FAILING_TOPIC);
+        long endBefore = endOffset(CommonTestApplication.DEAD_LETTER_TOPIC);
         assertThatThrownBy(() -> letters.replay(id, "ops-admin")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("not an event");
         assertThat(letters.get(id).replayedAt()).isNull();
-        assertThat(endOffset(CommonTestApplication.FAILING_TOPIC)).isEqualTo(endBefore);
+        assertThat(endOffset(CommonTestApplication.DEAD_LETTER_TOPIC)).isEqualTo(endBefore);
 
         assertThatThrownBy(() -> letters.replay(UUID.randomUUID(), "ops-admin")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> letters.get(UUID.randomUUID())).isInstanceOf(NotFoundException.class);
