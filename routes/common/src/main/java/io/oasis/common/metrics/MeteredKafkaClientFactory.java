@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -19,18 +20,19 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
  * rates, errors); a consumer's meters carry its group, so lag reads per group. camel-kafka has no Micrometer
  * binding of its own and takes the one {@code KafkaClientFactory} bean it finds. The clients are returned as
  * made (camel-kafka's health check looks inside them); the meters of a client closed on a reconnect disappear at
- * the binder's next check, on one shared thread.
+ * the binder's next check, on one shared daemon thread. The registry is looked up when the first client is
+ * made: the kafka component is configured while the application's beans are still being created.
  */
-public class MeteredKafkaClientFactory extends DefaultKafkaClientFactory implements AutoCloseable {
+public class MeteredKafkaClientFactory extends DefaultKafkaClientFactory {
 
-    private final MeterRegistry meters;
+    private final Supplier<MeterRegistry> meters;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "oasis-metrics-kafka");
         thread.setDaemon(true);
         return thread;
     });
 
-    public MeteredKafkaClientFactory(MeterRegistry meters) {
+    public MeteredKafkaClientFactory(Supplier<MeterRegistry> meters) {
         this.meters = meters;
     }
 
@@ -38,7 +40,7 @@ public class MeteredKafkaClientFactory extends DefaultKafkaClientFactory impleme
     @SuppressWarnings("rawtypes")
     public Producer getProducer(Properties properties) {
         Producer<?, ?> producer = super.getProducer(properties);
-        new KafkaClientMetrics(producer, List.of(), checks).bindTo(meters);
+        new KafkaClientMetrics(producer, List.of(), checks).bindTo(meters.get());
         return producer;
     }
 
@@ -47,12 +49,7 @@ public class MeteredKafkaClientFactory extends DefaultKafkaClientFactory impleme
     public Consumer getConsumer(Properties properties) {
         Consumer<?, ?> consumer = super.getConsumer(properties);
         String group = properties.getProperty(ConsumerConfig.GROUP_ID_CONFIG, "none");
-        new KafkaClientMetrics(consumer, List.of(Tag.of("group", group)), checks).bindTo(meters);
+        new KafkaClientMetrics(consumer, List.of(Tag.of("group", group)), checks).bindTo(meters.get());
         return consumer;
-    }
-
-    @Override
-    public void close() {
-        checks.shutdownNow();
     }
 }

@@ -4,7 +4,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.camel.component.kafka.KafkaClientFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,25 +44,29 @@ public class MetricsAutoConfiguration {
         };
     }
 
-    /** Consumer lag per group, and the rest of the Kafka clients' own metrics. */
-    @Bean
-    @ConditionalOnClass(KafkaComponent.class)
-    MeteredKafkaClientFactory oasisKafkaClientFactory(MeterRegistry meters) {
-        return new MeteredKafkaClientFactory(meters);
-    }
-
     /**
-     * Hands the metered client factory to the kafka component, unless something else set one: camel-kafka marks
-     * the option autowired, but Camel did not fill it from the registry here (the component came up with its
-     * default factory).
+     * Consumer lag per group, and the rest of the Kafka clients' own metrics: the kafka component gets the metered
+     * client factory before the routes start, unless something else set one of its own. (camel-kafka marks the
+     * option autowired, and a ComponentCustomizer is the documented hook, but with either the component came up
+     * with its default factory in some starts here; this step runs once, after every bean exists.)
      */
     @Bean
     @ConditionalOnClass(KafkaComponent.class)
-    ComponentCustomizer oasisKafkaClientMetrics(MeteredKafkaClientFactory factory) {
-        return ComponentCustomizer.forType(KafkaComponent.class, kafka -> {
-            if (kafka.getKafkaClientFactory() == null) {
-                kafka.setKafkaClientFactory(factory);
+    CamelContextConfiguration oasisKafkaClientMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                KafkaComponent kafka = camel.getComponent("kafka", KafkaComponent.class);
+                KafkaClientFactory current = kafka.getKafkaClientFactory();
+                if (current == null || current.getClass() == DefaultKafkaClientFactory.class) {
+                    kafka.setKafkaClientFactory(new MeteredKafkaClientFactory(meters::getObject));
+                }
             }
-        });
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // Nothing to do once started.
+            }
+        };
     }
 }
