@@ -18,10 +18,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 /**
  * camel-kafka's clients, each with Micrometer's {@link KafkaClientMetrics} bound (consumer lag, fetch and send
  * rates, errors); a consumer's meters carry its group, so lag reads per group. camel-kafka has no Micrometer
- * binding of its own and takes the one {@code KafkaClientFactory} bean it finds. The clients are returned as
- * made (camel-kafka's health check looks inside them); the meters of a client closed on a reconnect disappear at
- * the binder's next check, on one shared daemon thread. The registry is looked up when the first client is
- * made: the kafka component is configured while the application's beans are still being created.
+ * binding of its own; {@link MetricsAutoConfiguration} hands this factory to the kafka component. The clients
+ * are returned as made (camel-kafka's health check looks inside them); the meters of a client closed on a
+ * reconnect disappear at the binder's next check, on one shared daemon thread. The registry is looked up when
+ * the first client is made.
  */
 public class MeteredKafkaClientFactory extends DefaultKafkaClientFactory {
 
