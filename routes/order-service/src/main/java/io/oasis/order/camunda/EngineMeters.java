@@ -151,29 +151,38 @@ public class EngineMeters extends RefreshedGauges {
      */
     private void seedJobActivities() {
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
-            if (!seededDefinitions.add(definition.getId())) {
+            if (seededDefinitions.contains(definition.getId())) {
                 continue;
             }
             BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
-            if (model == null) {
-                continue;
-            }
-            Set<String> jobActivities = new HashSet<>();
-            for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-                if (node.isCamundaAsyncBefore() || node.isCamundaAsyncAfter()) {
-                    jobActivities.add(node.getId());
+            if (model != null) {
+                Set<String> jobActivities = new HashSet<>();
+                for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+                    if (runsAsJob(node)) {
+                        jobActivities.add(node.getId());
+                    }
+                }
+                for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
+                    if (timer.getParentElement() instanceof FlowNode event) {
+                        jobActivities.add(event.getId());
+                    }
+                }
+                for (String activity : jobActivities) {
+                    seenIncidents.add(Tags.of("process", definition.getKey(), "activity", activity, "type",
+                            Incident.FAILED_JOB_HANDLER_TYPE));
+                    seenFailedJobs.add(Tags.of("process", definition.getKey(), "activity", activity));
                 }
             }
-            for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
-                if (timer.getParentElement() instanceof FlowNode event) {
-                    jobActivities.add(event.getId());
-                }
-            }
-            for (String activity : jobActivities) {
-                seenIncidents.add(Tags.of("process", definition.getKey(), "activity", activity, "type",
-                        Incident.FAILED_JOB_HANDLER_TYPE));
-                seenFailedJobs.add(Tags.of("process", definition.getKey(), "activity", activity));
-            }
+            seededDefinitions.add(definition.getId());
+        }
+    }
+
+    /** Async before or after; the model API refuses the question for some elements (an event-based gateway). */
+    private static boolean runsAsJob(FlowNode node) {
+        try {
+            return node.isCamundaAsyncBefore() || node.isCamundaAsyncAfter();
+        } catch (UnsupportedOperationException notForThisElement) {
+            return node.isCamundaAsyncBefore();
         }
     }
 }

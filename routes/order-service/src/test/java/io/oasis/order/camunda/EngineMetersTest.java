@@ -69,6 +69,11 @@ class EngineMetersTest extends OrderServiceTest {
         assertThat(meters.find("oasis.camunda.job.events").tag("metric", "job-acquisition-attempt").functionCounter()
                 .count()).as("the executor polls from the start").isPositive();
         assertThat(meters.find("oasis.camunda.jobs.due").gauge()).isNotNull();
+        // The order lifecycle's async steps are there at 0 before anything fails (its event-based gateway included).
+        assertThat(meters.find("oasis.camunda.incidents").tags("process", "order-lifecycle", "activity",
+                "Task_ValidateOrder", "type", "failedJob").gauge()).isNotNull();
+        assertThat(meters.find("oasis.camunda.jobs.failed").tags("process", "order-lifecycle", "activity",
+                "Task_ValidateOrder").gauge()).isNotNull();
     }
 
     private double incidents() {
