@@ -45,6 +45,16 @@ public class MetricsAutoConfiguration {
     }
 
     /**
+     * Kafka's app-info meters (client version, start time) are the only names producers and consumers share;
+     * a consumer's carry its group and a producer's cannot, and Prometheus takes one set of tag keys per name
+     * (the second was refused with a warning). They tell an operator nothing the lag and rates do not.
+     */
+    @Bean
+    MeterFilter kafkaAppInfoDenied() {
+        return MeterFilter.denyNameStartsWith("kafka.app.info");
+    }
+
+    /**
      * Consumer lag per group, and the rest of the Kafka clients' own metrics: the kafka component gets the metered
      * client factory before the routes start, unless something else set one of its own. (camel-kafka marks the
      * option autowired, and a ComponentCustomizer is the documented hook, but with either the component came up
