@@ -1,6 +1,11 @@
 package io.oasis.common.consumer;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,14 +18,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.oasis.common.boot.ClockAutoConfiguration;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.common.events.EventsAutoConfiguration;
+import io.oasis.common.metrics.MetricsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** What {@link EventConsumerRoute}s need, in every service with a DataSource. */
+/**
+ * What {@link EventConsumerRoute}s need, in every service with a DataSource, and the dead letters' store and
+ * endpoints that a service's {@link DeadLetterRoutes} serve.
+ */
 @AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class })
+        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class, ClockAutoConfiguration.class })
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ ConsumerProperties.class, MetricsProperties.class })
 public class ConsumerAutoConfiguration {
 
     @Bean(DeadLetterRecorder.BEAN_NAME)
@@ -32,5 +43,24 @@ public class ConsumerAutoConfiguration {
     public EventConsumerSupport oasisEventConsumerSupport(DataSource dataSource,
             PlatformTransactionManager transactionManager, CloudEventMapper mapper, ConsumerProperties properties) {
         return new EventConsumerSupport(dataSource, new TransactionTemplate(transactionManager), mapper, properties);
+    }
+
+    @Bean
+    public DeadLetters oasisDeadLetters(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
+            CamelContext camelContext, Clock clock) {
+        return new DeadLetters(jdbcTemplate, new TransactionTemplate(transactionManager),
+                camelContext.createProducerTemplate(), clock);
+    }
+
+    @Bean
+    public DeadLetterEndpoints oasisDeadLetterEndpoints(DeadLetters deadLetters) {
+        return new DeadLetterEndpoints(deadLetters);
+    }
+
+    @Bean
+    public DeadLetterMeters oasisDeadLetterMeters(JdbcTemplate jdbcTemplate, MeterRegistry meters,
+            MetricsProperties metrics, ObjectProvider<EventConsumerRoute> consumers) {
+        return new DeadLetterMeters(jdbcTemplate, meters, metrics.getRefreshInterval(),
+                consumers.orderedStream().map(EventConsumerRoute::routeId).toList());
     }
 }

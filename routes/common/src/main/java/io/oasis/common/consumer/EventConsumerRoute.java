@@ -59,6 +59,11 @@ public class EventConsumerRoute extends RouteBuilder {
         this.handler = handler;
     }
 
+    /** The route id, which is also this consumer's name in the dead letters and their metrics. */
+    public String routeId() {
+        return routeId;
+    }
+
     @Override
     public void configure() {
         EventConsumerSupport support = getContext().getRegistry().findSingleByType(EventConsumerSupport.class);

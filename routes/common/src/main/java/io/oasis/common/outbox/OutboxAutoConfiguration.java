@@ -1,5 +1,7 @@
 package io.oasis.common.outbox;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
@@ -19,13 +21,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.boot.ClockAutoConfiguration;
 import io.oasis.common.events.EventsAutoConfiguration;
+import io.oasis.common.metrics.MetricsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The outbox writer and, unless {@code oasis.outbox.relay-enabled=false}, the relay route, in every service with a DataSource. */
 @AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-        HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, EventsAutoConfiguration.class })
+        HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, EventsAutoConfiguration.class,
+        ClockAutoConfiguration.class })
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({ OutboxProperties.class, MetricsProperties.class })
 public class OutboxAutoConfiguration {
 
     @Bean
@@ -44,5 +50,11 @@ public class OutboxAutoConfiguration {
     @ConditionalOnProperty(name = "oasis.outbox.relay-enabled", matchIfMissing = true)
     public OutboxRelayRoute oasisOutboxRelayRoute(OutboxRelay relay, OutboxProperties properties) {
         return new OutboxRelayRoute(relay, properties.getPollInterval());
+    }
+
+    @Bean
+    public OutboxMeters oasisOutboxMeters(JdbcTemplate jdbcTemplate, Clock clock, MeterRegistry meters,
+            MetricsProperties metrics) {
+        return new OutboxMeters(jdbcTemplate, clock, meters, metrics.getRefreshInterval());
     }
 }
