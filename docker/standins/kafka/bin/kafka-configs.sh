@@ -1,0 +1,3 @@
+#!/bin/bash
+# The distribution's config tool: describes and changes broker, topic and client settings.
+KAFKA_HEAP_OPTS=${KAFKA_TOOLS_HEAP_OPTS:--Xmx128m} exec /opt/kafka/bin/kafka-run-class.sh kafka.admin.ConfigCommand "$@"

@@ -1,0 +1,3 @@
+#!/bin/bash
+# The distribution's topic tool: creates, lists, describes and changes topics.
+KAFKA_HEAP_OPTS=${KAFKA_TOOLS_HEAP_OPTS:--Xmx128m} exec /opt/kafka/bin/kafka-run-class.sh org.apache.kafka.tools.TopicCommand "$@"
