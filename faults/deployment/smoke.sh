@@ -5,7 +5,8 @@
 #   2. a second customer's order through its whole journey via gateway 2;
 #   3. both order nodes took jobs (the engine logs each acquisition);
 #   4. the oasis topics, and Kafka's internal ones, have three replicas and min.insync.replicas=2;
-#   5. with a broker killed (-9), an order still completes; the broker is started again afterwards.
+#   5. the services' Kafka producers run with acks=all and idempotence (as their settings say, logged);
+#   6. with a broker killed (-9), an order still completes; the broker is started again afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IFS=, read -r gateway1 gateway2 <<<"$FAULTS_GATEWAY_URLS"
@@ -134,7 +135,20 @@ podman exec "$kafka1" /opt/kafka/bin/kafka-configs.sh --bootstrap-server kafka-1
   || fail "the brokers' default min.insync.replicas is not 2"
 say "oasis topics and __consumer_offsets: replication factor 3, min.insync.replicas 2, all replicas in sync"
 
-say "5. broker $kafka1 killed (-9); an order still completes"
+say "5. the services' Kafka producers: acks=all, idempotent"
+producers=0
+for service in ${FAULTS_CUSTOMER_CONTAINERS//,/ } ${FAULTS_ORDER_CONTAINERS//,/ } ${FAULTS_NOTIFICATION_CONTAINERS//,/ }; do
+  settings=$(podman logs "$service" 2>&1 | grep -E '^\s+(acks|enable\.idempotence) = ' || true)
+  [[ -z $settings ]] && continue
+  grep -Eq '^\s+acks = (-1|all)$' <<<"$settings" && ! grep -Eq '^\s+acks = (0|1)$' <<<"$settings" \
+    || fail "$service: a producer without acks=all: $settings"
+  ! grep -Eq 'enable\.idempotence = false' <<<"$settings" || fail "$service: a producer without idempotence"
+  producers=$((producers + $(grep -c 'enable.idempotence = true' <<<"$settings")))
+done
+((producers > 0)) || fail "no service logged its producers' settings"
+say "$producers producers logged acks=all and enable.idempotence=true, none other"
+
+say "6. broker $kafka1 killed (-9); an order still completes"
 podman kill -s KILL "$kafka1" >/dev/null
 journey "$gateway1" customer2
 say "starting $kafka1 again"
