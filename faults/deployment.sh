@@ -183,8 +183,14 @@ up() {
   compose up -d "${INFRASTRUCTURE[@]}" >/dev/null
   wait_healthy 600 "${INFRASTRUCTURE[@]}"
   create_topics
-  step "infrastructure healthy after $((SECONDS - up_started)) s; starting ${SERVICES[*]}"
-  compose up -d "${SERVICES[@]}" >/dev/null
+  # The first order node creates Camunda's tables alone: two engines creating them at once on an empty
+  # database collide, and the loser exits.
+  local first=(customer-1 customer-2 order-1 notification-1 notification-2)
+  step "infrastructure healthy after $((SECONDS - up_started)) s; starting ${first[*]}"
+  compose up -d "${first[@]}" >/dev/null
+  wait_healthy 900 order-1
+  step "order-1 healthy after $((SECONDS - up_started)) s; starting order-2 gateway-1 gateway-2"
+  compose up -d order-2 gateway-1 gateway-2 >/dev/null
   wait_healthy 900 "${SERVICES[@]}"
   step "all healthy $((SECONDS - up_started)) s after the start"
   mkdir -p "$(dirname "$ENV_FILE")"

@@ -117,7 +117,7 @@ say "$order1 acquired jobs $(($(acquired "$order1") - before1)) times, $order2 $
 
 say "4. the topics' replication"
 describe=$(podman exec "$kafka1" /opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka-1:9092 --describe \
-  --topic 'oasis\..*|__consumer_offsets')
+  --topic 'oasis\..*|__consumer_offsets' | grep -v '^\[')   # (without the tool's own log lines)
 echo "$describe" | grep -v '^\s*Topic:.*Partition:' || true
 for topic in oasis.customer.events oasis.order.events oasis.payment.events __consumer_offsets; do
   line=$(grep -E "^Topic: $topic\s" <<<"$describe") || fail "no topic $topic"
