@@ -213,7 +213,10 @@ status() {
   done
 }
 
+MOUNTED=""   # the volumes the containers had, anonymous ones too (set by down)
 leftovers() {
+  local volume
+  for volume in $MOUNTED; do podman volume exists "$volume" && echo "$volume"; done
   podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT"
   podman ps -a --format '{{.Names}}' | grep "^$PROJECT-" || true
   podman volume ls -q | grep "^${PROJECT}_" || true
@@ -233,9 +236,17 @@ down() {
     local variable
     for variable in $(grep -o '\${[A-Z_]*:?' "$COMPOSE_FILE" | sed 's/^\${//; s/:?$//' | sort -u); do export "$variable=unset"; done
   fi
+  # Containers removed with their anonymous volumes (an image's VOLUME, such as Redis' /data), which
+  # compose's down leaves behind; then compose removes the named volumes and the network.
+  local containers
+  containers=$( (podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT"
+    podman ps -a --format '{{.Names}}' | grep "^$PROJECT-" || true) | sort -u)
+  if [[ -n $containers ]]; then
+    MOUNTED=$(podman inspect --format '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' $containers 2>/dev/null || true)
+    podman stop -t 5 $containers >/dev/null 2>&1 || true
+    podman rm -f -v -t 0 $containers >/dev/null 2>&1 || true
+  fi
   compose down -v -t 5 >/dev/null 2>&1 || true
-  podman rm -f -t 0 $(podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT") >/dev/null 2>&1 || true
-  podman rm -f -t 0 $(podman ps -a --format '{{.Names}}' | grep "^$PROJECT-") >/dev/null 2>&1 || true
   podman pod rm -f "pod_$PROJECT" >/dev/null 2>&1 || true
   for name in $(podman volume ls -q | grep "^${PROJECT}_" || true); do podman volume rm -f "$name" >/dev/null; done
   for name in $(podman network ls -q | grep "^${PROJECT}_" || true); do podman network rm -f "$name" >/dev/null; done
