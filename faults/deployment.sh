@@ -44,10 +44,16 @@ PORTS=(FAULTS_GATEWAY_1_PORT FAULTS_GATEWAY_2_PORT FAULTS_KEYCLOAK_PORT FAULTS_P
 container() { echo "$PROJECT-$1"; }   # the fixed container name of a compose service
 
 # Without systemd Podman cannot schedule health checks and says so for every container; the checks are
-# run here instead, so those lines are left out.
+# run here instead, so those lines are left out. (Through a file, not a pipe: a container's monitor
+# process keeps the stderr it started with, and a filter reading a pipe would wait for it for ever,
+# holding everything it inherited, the caller's lock file among them.)
 compose() {
-  podman-compose -p "$PROJECT" -f "$COMPOSE_FILE" "$@" \
-    2> >(grep -v -e 'systemd connection' -e 'no such volume' -e 'connect to syslog' -e 'already in use' >&2)
+  local errors status=0
+  errors=$(mktemp)
+  podman-compose -p "$PROJECT" -f "$COMPOSE_FILE" "$@" 2>"$errors" || status=$?
+  grep -v -e 'systemd connection' -e 'no such volume' -e 'connect to syslog' -e 'already in use' "$errors" >&2 || true
+  rm -f "$errors"
+  return $status
 }
 
 load_secrets() {
