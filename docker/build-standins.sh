@@ -11,11 +11,11 @@ cd "$OASIS_ROOT"
 ensure_podman
 ensure_base_image
 
-# The image names and tags as docker-compose.yml has them (one place: the compose file).
+# The image names and tags as the compose files have them (one place: the compose files).
 image_of() {
   local name
   name=$(awk -v want="$1" '$1 == "image:" && $2 ~ ("(^|/)" want ":") {print $2; exit}' \
-    docker-compose.yml docker/compose-test/compose-test.yml)
+    docker-compose.yml docker/compose-test/compose-test.yml faults/deployment/compose.yml)
   [[ -n $name ]] || die "docker-compose.yml names no $1 image"
   echo "$name"
 }
@@ -28,7 +28,7 @@ build() {  # build <stand-in folder> <image name>
   podman build -q --format docker -t "$2" "$stage/$1" >/dev/null
 }
 
-mkdir -p "$stage"/{postgres,kafka,keycloak,greenmail,wiremock}
+mkdir -p "$stage"/{postgres,kafka,keycloak,greenmail,wiremock,redis}
 build postgres "$(image_of postgres)"
 
 kafka=$(image_of kafka)
@@ -52,6 +52,8 @@ wiremock=$(image_of wiremock)
   -Dmdep.stripVersion=true -DoutputDirectory="$stage/wiremock"
 build wiremock "$wiremock"
 
-for image in "$(image_of postgres)" "$kafka" "$keycloak" "$greenmail" "$wiremock"; do
+build redis "$(image_of redis)"
+
+for image in "$(image_of postgres)" "$kafka" "$keycloak" "$greenmail" "$wiremock" "$(image_of redis)"; do
   echo "$image $(podman image inspect --format '{{.Size}}' "$image" | numfmt --to=si)B"
 done

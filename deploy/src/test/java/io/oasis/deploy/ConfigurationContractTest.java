@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * One contract, every way to run Oasis: what each service's settings files say a deployment must set
- * ({@link ServiceSettings}) is set by docker-compose.yml, by every Kubernetes overlay and by the launcher,
- * and Kubernetes probes and ports match what the service serves. A new required setting that one of them
+ * ({@link ServiceSettings}) is set by docker-compose.yml, by the fault suite's deployment, by every Kubernetes
+ * overlay and by the launcher, and Kubernetes probes and ports match what the service serves. A new required setting that one of them
  * lacks fails here, not in a deployment.
  */
 class ConfigurationContractTest {
@@ -34,6 +34,21 @@ class ConfigurationContractTest {
 
         assertThat(map(definition.get("environment")).keySet()).as("%s's environment in docker-compose.yml", service.serviceName())
                 .containsAll(service.required());
+    }
+
+    /** The fault suite's deployment runs each service twice, as services named {@code <kind>-1} and {@code <kind>-2}. */
+    @ParameterizedTest
+    @EnumSource(ServiceSettings.class)
+    void theFaultDeploymentSetsEverySettingTheServiceRequires(ServiceSettings service) throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Repository.path("faults/deployment/compose.yml")));
+        String kind = service.serviceName().replace("api-", "").replace("-service", "");
+        for (String instance : List.of(kind + "-1", kind + "-2")) {
+            Map<String, Object> definition = map(map(compose.get("services")).get(instance));
+
+            assertThat(definition).as("%s in faults/deployment/compose.yml", instance).isNotNull();
+            assertThat(map(definition.get("environment")).keySet()).as("%s's environment in faults/deployment/compose.yml", instance)
+                    .containsAll(service.required());
+        }
     }
 
     @ParameterizedTest
