@@ -35,8 +35,9 @@ public record TimelineEntry(
         String outcome,
         Integer providerStatus,
         String error,
-        String traceId,
-        String spanId) {
+        // Always written, null where no trace was recorded, so a reader sees the field is known to be empty.
+        @JsonInclude(JsonInclude.Include.ALWAYS) String traceId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String spanId) {
 
     public enum Kind {
         /** The order's status changed (or a step was noted without a change). */

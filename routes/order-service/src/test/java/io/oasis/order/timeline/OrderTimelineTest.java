@@ -92,6 +92,12 @@ class OrderTimelineTest extends OrderServiceTest {
             assertThat(UUID.fromString(e.path("eventId").asText())).isNotNull();
             assertThat(e.path("publishedAt").asText()).isNotEmpty();
         });
+        // No tracing runs in these tests: every entry says so with a null trace and span id.
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.has("traceId")).as(e.toString()).isTrue();
+            assertThat(e.path("traceId").isNull()).as(e.toString()).isTrue();
+            assertThat(e.path("spanId").isNull()).as(e.toString()).isTrue();
+        });
         assertThat(list(timeline.path("unavailable")).stream().map(JsonNode::asText).toList())
                 .containsExactly("notifications");
     }
