@@ -54,6 +54,8 @@ public abstract class OrderServiceTest extends ServiceTest {
     static final String CAMUNDA_WEBAPPS_SECRET = "dev-only-camunda-webapps-secret";
 
     private static ConfigurableApplicationContext customerService;
+    /** A loopback port that was free when the tests started, where no notification service answers. */
+    private static final int NO_NOTIFICATION_SERVICE = Kafka.freePort();
 
     @Autowired
     protected HistoryService history;
@@ -66,6 +68,9 @@ public abstract class OrderServiceTest extends ServiceTest {
     @DynamicPropertySource
     static void realParts(DynamicPropertyRegistry registry) {
         registry.add("oasis.services.customer-url", () -> "http://localhost:" + customerServicePort());
+        // No notification service runs beside these tests: nothing listens there, so an order's timeline comes
+        // without its messages and says so (the platform's tests read them through the real service).
+        registry.add("oasis.services.notification-url", () -> "http://127.0.0.1:" + NO_NOTIFICATION_SERVICE);
         registry.add("camel.kamelet.reserve-inventory.baseUrl", () -> PARTNERS.baseUrl() + "/warehouse");
         registry.add("camel.kamelet.release-inventory.baseUrl", () -> PARTNERS.baseUrl() + "/warehouse");
         registry.add("camel.kamelet.create-shipment.baseUrl", () -> PARTNERS.baseUrl() + "/carrier");

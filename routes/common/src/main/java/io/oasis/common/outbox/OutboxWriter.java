@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.oasis.common.correlation.CorrelationId;
+import io.oasis.common.correlation.TraceIds;
 
 /**
  * Records an event in the {@code outbox_event} table inside the caller's transaction, so the event
@@ -52,10 +53,11 @@ public class OutboxWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event data of " + eventType + " cannot be written as JSON", e);
         }
+        TraceIds trace = TraceIds.current();
         jdbcTemplate.update("INSERT INTO outbox_event (event_id, topic, aggregate_id, event_type, payload, "
-                + "correlation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                eventId, topic, aggregateId, eventType, payload, CorrelationId.current(),
-                OffsetDateTime.now(ZoneOffset.UTC));
+                + "correlation_id, trace_id, span_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                eventId, topic, aggregateId, eventType, payload, CorrelationId.current(), trace.traceId(),
+                trace.spanId(), OffsetDateTime.now(ZoneOffset.UTC));
         return eventId;
     }
 }

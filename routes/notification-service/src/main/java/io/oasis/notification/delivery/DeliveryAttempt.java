@@ -1,5 +1,6 @@
 package io.oasis.notification.delivery;
 
+import io.oasis.common.correlation.TraceIds;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -27,6 +28,9 @@ public class DeliveryAttempt {
     private Integer providerStatus;
     private String providerMessageId;
     private String error;
+    /** The trace and span the attempt ran in (null without tracing), so the order timeline leads to its trace. */
+    private String traceId;
+    private String spanId;
 
     protected DeliveryAttempt() {
     }
@@ -41,6 +45,9 @@ public class DeliveryAttempt {
         this.providerStatus = providerStatus;
         this.providerMessageId = providerMessageId;
         this.error = error;
+        TraceIds trace = TraceIds.current();
+        this.traceId = trace.traceId();
+        this.spanId = trace.spanId();
     }
 
     public Long getId() {
@@ -77,5 +84,13 @@ public class DeliveryAttempt {
 
     public String getError() {
         return error;
+    }
+
+    public String getTraceId() {
+        return traceId;
+    }
+
+    public String getSpanId() {
+        return spanId;
     }
 }

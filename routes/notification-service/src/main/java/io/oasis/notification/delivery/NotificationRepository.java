@@ -1,6 +1,7 @@
 package io.oasis.notification.delivery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
@@ -20,6 +21,9 @@ public interface NotificationRepository extends JpaRepository<Notification, UUID
     List<PlannedTarget> findByEventId(String eventId);
 
     List<Notification> findByCustomerId(UUID customerId);
+
+    /** The messages on the given channels that answer any of the given events. */
+    List<Notification> findByEventIdInAndChannelIn(Collection<String> eventIds, Collection<Channel> channels);
 
     Page<Notification> findBySubscriptionId(UUID subscriptionId, Pageable page);
 

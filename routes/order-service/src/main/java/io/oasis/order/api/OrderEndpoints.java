@@ -22,6 +22,7 @@ import io.oasis.order.order.OrderStatus;
 import io.oasis.order.order.OrderView;
 import io.oasis.order.payment.PaymentNotice;
 import io.oasis.order.process.OrderProcess;
+import io.oasis.order.timeline.OrderTimeline;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -46,10 +47,12 @@ public class OrderEndpoints {
     private final SignedCallbacks callbacks;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper objectMapper;
+    private final OrderTimeline timelines;
 
     public OrderEndpoints(OrderService orders, CustomerProfiles customers, SignedCallbacks callbacks,
-            IdempotencyKeys idempotencyKeys, ObjectMapper objectMapper) {
+            IdempotencyKeys idempotencyKeys, ObjectMapper objectMapper, OrderTimeline timelines) {
         this.orders = orders;
+        this.timelines = timelines;
         this.customers = customers;
         this.callbacks = callbacks;
         this.idempotencyKeys = idempotencyKeys;
@@ -87,6 +90,10 @@ public class OrderEndpoints {
     public ApiResponse get(Exchange exchange) {
         OrderView view = orders.get(id(exchange), CurrentUser.of(exchange));
         return ApiResponse.ok(view).header("ETag", view.etag());
+    }
+
+    public ApiResponse timeline(Exchange exchange) {
+        return ApiResponse.ok(timelines.of(id(exchange), CurrentUser.of(exchange)));
     }
 
     public ApiResponse list(Exchange exchange) {

@@ -12,6 +12,7 @@ import io.oasis.order.order.Decision;
 import io.oasis.order.order.NewOrder;
 import io.oasis.order.order.OrderView;
 import io.oasis.order.payment.PaymentNotice;
+import io.oasis.order.timeline.TimelineView;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +60,14 @@ public class OrderRoutes extends ApiRouteBuilder {
                     .responseMessage().code(404).message("No such order (or not yours)").contentType(PROBLEM).endResponseMessage()
                     .to("direct:order-get")
 
+                .get("/orders/{id}/timeline").id("order-timeline")
+                    .description("What happened to an order, in time order: status changes, BPMN activities, events, "
+                            + "messages with each delivery attempt, incidents (staff)")
+                    .outType(TimelineView.class)
+                    .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
+                    .responseMessage().code(404).message("No such order (or not yours)").contentType(PROBLEM).endResponseMessage()
+                    .to("direct:order-timeline")
+
                 .post("/orders/{id}/cancel").id("order-cancel").description("Cancel before shipment; refunds and releases")
                     .type(Cancellation.class).outType(OrderView.class)
                     .param().name("id").type(RestParamType.path).dataFormat("uuid").endParam()
@@ -104,6 +113,7 @@ public class OrderRoutes extends ApiRouteBuilder {
         operation("order-create", "create");
         operation("order-list", "list");
         operation("order-get", "get");
+        operation("order-timeline", "timeline");
         operation("order-cancel", "cancel");
         operation("order-approval-get", "approval");
         operation("order-approval-decide", "decide");

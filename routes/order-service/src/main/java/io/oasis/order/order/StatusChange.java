@@ -1,5 +1,6 @@
 package io.oasis.order.order;
 
+import io.oasis.common.correlation.TraceIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
@@ -21,6 +22,11 @@ public class StatusChange {
     private String reason;
     @Column(nullable = false)
     private String actor;
+    /** The trace and span the change was made in (null without tracing), so the timeline leads to its trace. */
+    @Column(name = "trace_id")
+    private String traceId;
+    @Column(name = "span_id")
+    private String spanId;
 
     protected StatusChange() {
     }
@@ -31,6 +37,9 @@ public class StatusChange {
         this.changedAt = changedAt;
         this.reason = reason;
         this.actor = actor;
+        TraceIds trace = TraceIds.current();
+        this.traceId = trace.traceId();
+        this.spanId = trace.spanId();
     }
 
     public OrderStatus getFrom() {
@@ -51,5 +60,13 @@ public class StatusChange {
 
     public String getActor() {
         return actor;
+    }
+
+    public String getTraceId() {
+        return traceId;
+    }
+
+    public String getSpanId() {
+        return spanId;
     }
 }
