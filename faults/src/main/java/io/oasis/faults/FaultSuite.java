@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -92,7 +93,7 @@ public final class FaultSuite {
     /** Arguments: scenario names (none: all), and {@code --FAULTS_...=value} settings. */
     public static void main(String[] args) throws Exception {
         Path faults = Path.of(System.getProperty("faults.dir", "faults"));
-        java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=")) {
@@ -101,22 +102,7 @@ public final class FaultSuite {
                 names.add(arg);
             }
         }
-        Deployment deployment = Deployment.read(faults.resolve("target/deployment.env"));
-        Map<String, String> merged = new java.util.LinkedHashMap<>();
-        for (String key : List.of("FAULTS_GATEWAY_URLS", "FAULTS_KEYCLOAK_URL", "FAULTS_POSTGRES_HOST",
-                "FAULTS_POSTGRES_PORT", "FAULTS_POSTGRES_PASSWORD", "FAULTS_KAFKA_BOOTSTRAP", "FAULTS_MAIL_API_URL",
-                "FAULTS_PARTNERS_URL", "ORDER_PAYMENT_WEBHOOK_SECRET", "ORDER_CARRIER_CALLBACK_SECRET",
-                "FAULTS_COMPOSE_PROJECT", "FAULTS_NETWORK", "FAULTS_RATE", "FAULTS_DURATION_SECONDS",
-                "FAULTS_SETTLE_SECONDS", "FAULTS_JOB_LOCK_SECONDS", "FAULTS_APPROVAL_EVERY", "FAULTS_WEBHOOK_BASE",
-                "FAULTS_KEYCLOAK_ADMIN", "FAULTS_KEYCLOAK_ADMIN_PASSWORD", "FAULTS_RATE_STANDARD_BURST",
-                "FAULTS_RATE_STANDARD_PER_MINUTE")) {
-            String value = deployment.get(key, null);
-            if (value != null) {
-                merged.put(key, value);
-            }
-        }
-        merged.putAll(overrides);
-        Deployment effective = Deployment.of(merged);
+        Deployment effective = Deployment.read(faults.resolve("target/deployment.env")).with(overrides);
         FaultSuite suite = new FaultSuite(effective, Settings.from(effective), faults.resolve("results"));
         Path report = suite.report(suite.run(names));
         System.out.println("Results: " + report);
@@ -151,9 +137,10 @@ public final class FaultSuite {
         Path dir = resultsDir.resolve(stamp).resolve(scenario.name());
         Instant start = Instant.now();
         Duration faultAt = settings.duration().dividedBy(3);
-        Duration length = max(settings.duration(), faultAt.plus(scenario.faultLength()).plusSeconds(60));
+        // After the heal the workload goes on for a third of the duration at least, to show the recovery.
+        Duration length = max(settings.duration(), faultAt.plus(scenario.faultLength()).plus(faultAt));
         Databases databases = new Databases(deployment.jdbcUrl("oasis_order"),
-                deployment.jdbcUrl("oasis_notification"), deployment.postgresPassword());
+                deployment.jdbcUrl("oasis_notification"), deployment.postgresUser(), deployment.postgresPassword());
         Partners partners = new Partners(deployment.get("FAULTS_PARTNERS_URL"));
         String webhookPath = "/webhooks/faults-" + scenario.name() + "-" + start.getEpochSecond();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

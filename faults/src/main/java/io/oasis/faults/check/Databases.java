@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the order and notification databases say after a run (read-only queries, as the {@code postgres} user):
+ * What the order and notification databases say after a run (read-only queries):
  * orders and their status history, the engine's incidents, dead letters, events the outbox never published and
  * deliveries that are neither done nor waiting for a retry on schedule.
  */
@@ -28,11 +28,13 @@ public final class Databases {
 
     private final String orderUrl;
     private final String notificationUrl;
+    private final String user;
     private final String password;
 
-    public Databases(String orderUrl, String notificationUrl, String password) {
+    public Databases(String orderUrl, String notificationUrl, String user, String password) {
         this.orderUrl = orderUrl;
         this.notificationUrl = notificationUrl;
+        this.user = user;
         this.password = password;
     }
 
@@ -161,7 +163,7 @@ public final class Databases {
     }
 
     private Connection open(String url) throws SQLException {
-        Connection connection = DriverManager.getConnection(url, "postgres", password);
+        Connection connection = DriverManager.getConnection(url, user, password);
         connection.setReadOnly(true);
         return connection;
     }

@@ -45,6 +45,13 @@ public final class Deployment {
         return new Deployment(new LinkedHashMap<>(values));
     }
 
+    /** These settings with some replaced (a run's arguments). */
+    public Deployment with(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        merged.putAll(overrides);
+        return new Deployment(merged);
+    }
+
     public String get(String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
@@ -70,6 +77,10 @@ public final class Deployment {
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + get("FAULTS_POSTGRES_HOST", "127.0.0.1") + ":"
                 + get("FAULTS_POSTGRES_PORT", "25432") + "/" + database;
+    }
+
+    public String postgresUser() {
+        return get("FAULTS_POSTGRES_USER", "postgres");
     }
 
     public String postgresPassword() {

@@ -18,11 +18,13 @@ import java.util.UUID;
 final class OrderStatuses implements AutoCloseable {
 
     private final String url;
+    private final String user;
     private final String password;
     private Connection connection;
 
-    OrderStatuses(String url, String password) {
+    OrderStatuses(String url, String user, String password) {
         this.url = url;
+        this.user = user;
         this.password = password;
     }
 
@@ -34,7 +36,7 @@ final class OrderStatuses implements AutoCloseable {
         }
         try {
             if (connection == null || connection.isClosed()) {
-                connection = DriverManager.getConnection(url, "postgres", password);
+                connection = DriverManager.getConnection(url, user, password);
             }
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT id, status FROM customer_order WHERE id = ANY (?)")) {
