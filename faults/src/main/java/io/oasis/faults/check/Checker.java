@@ -65,6 +65,6 @@ public final class Checker {
         return new Observations(acknowledged, databases.orderStatuses(acknowledged),
                 databases.statusChanges(acknowledged), orderEvents.readAll(Duration.ofMinutes(2)),
                 mail.messageIds(mailboxes), partners.smsRequests(), databases.sentSms(),
-                partners.webhookIds(webhookPath), databases.stuck());
+                partners.webhookIds(webhookPath), partners.partnerCallKeys(), databases.stuck());
     }
 }

@@ -18,12 +18,14 @@ import java.util.UUID;
  * @param smsRequests      every SMS the provider's stand-in was asked to send
  * @param smsNotifications the SMS the delivery log says were sent, one entry per notification
  * @param webhookIds       the {@code webhook-id} of every webhook the receiver got, one entry per request
+ * @param partnerCallKeys  the {@code Idempotency-Key} of every warehouse reservation and carrier booking the
+ *                         partners got: a job run twice (a frozen node's late work) calls them twice
  * @param stuck            what is left undone after the settle time: incidents, dead letters, unsent events and
  *                         deliveries not retried
  */
 public record Observations(Set<UUID> acknowledged, Map<UUID, String> orderStatus, List<StatusChange> statusChanges,
         List<PublishedEvent> events, List<String> mailIds, List<Sms> smsRequests, List<Sms> smsNotifications,
-        List<String> webhookIds, List<Stuck> stuck) {
+        List<String> webhookIds, List<String> partnerCallKeys, List<Stuck> stuck) {
 
     /** The status an order ends in when its whole lifecycle ran. */
     public static final String COMPLETED = "DELIVERED";

@@ -59,6 +59,20 @@ public final class Partners {
         return ids;
     }
 
+    /** The {@code Idempotency-Key} of every warehouse reservation and carrier booking, one entry per request. */
+    public List<String> partnerCallKeys() throws IOException, InterruptedException {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode request : journal()) {
+            String url = request.path("url").asText();
+            if ("POST".equals(request.path("method").asText())
+                    && (url.endsWith("/warehouse/reservations") || url.endsWith("/carrier/shipments"))) {
+                String key = header(request, "Idempotency-Key");
+                keys.add(key != null ? key : url + " without a key");
+            }
+        }
+        return keys;
+    }
+
     /** Adds a stub; returns its id, to remove it when the fault heals. */
     public String stub(String mappingJson) throws IOException, InterruptedException {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/__admin/mappings"))

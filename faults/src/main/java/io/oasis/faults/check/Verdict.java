@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * @param duplicated     effects the design promises once that happened more than once: a status change recorded
  *                       twice, one change published as two events (two ids), an SMS sent twice
  * @param atLeastOnce    copies the receiver can drop by their id: an event id read twice, a mail's Message-ID twice,
- *                       a webhook's {@code webhook-id} twice
+ *                       a webhook's {@code webhook-id} twice, a partner call with the same {@code Idempotency-Key}
  * @param findings       one line per lost order, duplicate and stuck item, for the report
  */
 public record Verdict(int acknowledged, int completed, List<UUID> lost, int duplicated, int atLeastOnce,
@@ -74,6 +74,8 @@ public record Verdict(int acknowledged, int completed, List<UUID> lost, int dupl
         atLeastOnce += extras("event id read again", repeats(seen.events(), PublishedEvent::eventId), findings);
         atLeastOnce += extras("mail Message-ID received again", repeats(seen.mailIds(), Function.identity()), findings);
         atLeastOnce += extras("webhook-id received again", repeats(seen.webhookIds(), Function.identity()), findings);
+        atLeastOnce += extras("partner called again with Idempotency-Key",
+                repeats(seen.partnerCallKeys(), Function.identity()), findings);
 
         for (Observations.Stuck item : seen.stuck()) {
             findings.add("stuck: " + item.kind() + ": " + item.detail());

@@ -40,6 +40,11 @@ class PartnersTest {
         post("/webhooks/faults-run-1", "application/json", "{}", "msg_1");
         post("/webhooks/another-run", "application/json", "{}", "msg_2");
 
+        post("/warehouse/reservations", "application/json", "{}", null, "reserve-1");
+        post("/warehouse/reservations", "application/json", "{}", null, "reserve-1");
+        post("/carrier/shipments", "application/json", "{}", null, "shipment-1");
+
+        assertThat(partners.partnerCallKeys()).containsExactlyInAnyOrder("reserve-1", "reserve-1", "shipment-1");
         assertThat(partners.smsRequests()).containsExactly(new Sms("+4915100000001", "Your order has been delivered"));
         assertThat(partners.webhookIds("/webhooks/faults-run-1")).containsExactly("msg_1", "msg_1");
     }
@@ -55,10 +60,18 @@ class PartnersTest {
     }
 
     private int post(String path, String type, String body, String webhookId) throws Exception {
+        return post(path, type, body, webhookId, null);
+    }
+
+    private int post(String path, String type, String body, String webhookId, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wiremock.baseUrl() + path))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
         if (webhookId != null) {
             request.header("webhook-id", webhookId);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

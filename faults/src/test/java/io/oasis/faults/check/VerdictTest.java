@@ -97,6 +97,19 @@ class VerdictTest {
     }
 
     @Test
+    void aWarehouseReservationSentAgainWithItsKeyIsAtLeastOnce() {
+        Seen seen = new Seen();
+        seen.partnerCalls.add("reserve-" + FIRST);
+
+        Verdict verdict = Verdict.of(seen.observations());
+
+        assertThat(verdict.atLeastOnce()).isEqualTo(1);
+        assertThat(verdict.duplicated()).isZero();
+        assertThat(verdict.findings()).contains(
+                "at least once: partner called again with Idempotency-Key: reserve-" + FIRST + " x2");
+    }
+
+    @Test
     void anSmsSentMoreOftenThanTheDeliveryLogSaysIsADuplicate() {
         Seen seen = new Seen();
         Sms delivered = new Sms("+4915100000001", "Your order has been delivered");
@@ -129,6 +142,7 @@ class VerdictTest {
         final List<Sms> sms = new ArrayList<>();
         final List<Sms> smsLog = new ArrayList<>();
         final List<String> webhooks = new ArrayList<>();
+        final List<String> partnerCalls = new ArrayList<>();
         final List<Stuck> stuck = new ArrayList<>();
 
         Seen() {
@@ -142,12 +156,14 @@ class VerdictTest {
                 }
                 mails.add("<n-" + order + "@oasis.example>");
                 webhooks.add("msg_" + order);
+                partnerCalls.add("reserve-" + order);
+                partnerCalls.add("shipment-" + order);
             }
         }
 
         Observations observations() {
             return new Observations(history.acknowledgedOrders(), status, changes, events, mails, sms, smsLog,
-                    webhooks, stuck);
+                    webhooks, partnerCalls, stuck);
         }
     }
 
