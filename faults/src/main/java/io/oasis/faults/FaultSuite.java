@@ -139,8 +139,8 @@ public final class FaultSuite {
         Duration faultAt = settings.duration().dividedBy(3);
         // After the heal the workload goes on for a third of the duration at least, to show the recovery.
         Duration length = max(settings.duration(), faultAt.plus(scenario.faultLength()).plus(faultAt));
-        Databases databases = new Databases(deployment.jdbcUrl("oasis_order"),
-                deployment.jdbcUrl("oasis_notification"), deployment.postgresUser(), deployment.postgresPassword());
+        Databases databases = new Databases(deployment.orderDatabaseUrl(),
+                deployment.notificationDatabaseUrl(), deployment.postgresUser(), deployment.postgresPassword());
         Partners partners = new Partners(deployment.get("FAULTS_PARTNERS_URL"));
         String webhookPath = "/webhooks/faults-" + scenario.name() + "-" + start.getEpochSecond();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

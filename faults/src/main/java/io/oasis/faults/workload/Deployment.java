@@ -79,6 +79,16 @@ public final class Deployment {
                 + get("FAULTS_POSTGRES_PORT", "25432") + "/" + database;
     }
 
+    /** The order service's database; {@code FAULTS_ORDER_DB_URL} points elsewhere. */
+    public String orderDatabaseUrl() {
+        return get("FAULTS_ORDER_DB_URL", jdbcUrl("oasis_order"));
+    }
+
+    /** The notification service's database; {@code FAULTS_NOTIFICATION_DB_URL} points elsewhere. */
+    public String notificationDatabaseUrl() {
+        return get("FAULTS_NOTIFICATION_DB_URL", jdbcUrl("oasis_notification"));
+    }
+
     public String postgresUser() {
         return get("FAULTS_POSTGRES_USER", "postgres");
     }

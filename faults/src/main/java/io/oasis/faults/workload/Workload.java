@@ -68,7 +68,7 @@ public final class Workload implements AutoCloseable {
         this.settings = settings;
         this.gateways = gateways;
         this.callers = tokens;
-        this.statuses = new OrderStatuses(deployment.jdbcUrl("oasis_order"), deployment.postgresUser(),
+        this.statuses = new OrderStatuses(deployment.orderDatabaseUrl(), deployment.postgresUser(),
                 deployment.postgresPassword());
         this.paymentSecret = deployment.get("ORDER_PAYMENT_WEBHOOK_SECRET");
         this.carrierSecret = deployment.get("ORDER_CARRIER_CALLBACK_SECRET");
