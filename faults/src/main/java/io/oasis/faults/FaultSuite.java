@@ -153,6 +153,7 @@ public final class FaultSuite {
             try (Workload workload = new Workload(new Workload.Settings(settings.rate(), length,
                     settings.approvalEvery()), deployment, gateways, callers)) {
                 workload.prepare();
+                checker.baseline();
                 Gateways.Answer subscription = workload.subscribeWebhooks(settings.webhookBase() + webhookPath);
                 if (!subscription.succeeded()) {
                     throw new IllegalStateException("The webhook subscription was refused: " + subscription.status()
@@ -170,8 +171,9 @@ public final class FaultSuite {
                         timer.schedule(() -> heal(scenario, context, faultEnd), scenario.faultLength().toMillis(),
                                 TimeUnit.MILLISECONDS);
                     } catch (Exception e) {
-                        context.note("the fault could not be injected: " + e.getMessage(), false);
-                        heal(scenario, context, faultEnd);
+                        // Nothing was broken, so nothing is healed: the run goes on and shows it failed.
+                        context.note("the fault could not be injected: " + e, false);
+                        faultEnd.set(Instant.now());
                     }
                 }, faultAt.toMillis(), TimeUnit.MILLISECONDS);
                 workload.run();
@@ -180,7 +182,7 @@ public final class FaultSuite {
                 org.awaitility.Awaitility.await("the fault is healed").atMost(scenario.faultLength().plusMinutes(5))
                         .until(() -> faultEnd.get() != null);
 
-                boolean settled = checker.awaitSettled(history.acknowledgedOrders(), settings.settle());
+                boolean settled = checker.awaitSettled(history::acknowledgedOrders, settings.settle());
                 Observations seen = checker.observe(history.acknowledgedOrders());
                 Verdict verdict = Verdict.of(seen);
                 OptionalLong recovery = Recovery.seconds(history.exchanges(), start, faultStart.get(), faultEnd.get(),
@@ -205,7 +207,7 @@ public final class FaultSuite {
         try {
             scenario.fault().heal(context);
         } catch (Exception e) {
-            context.note("the heal failed: " + e.getMessage(), false);
+            context.note("the heal failed: " + e, false);
         } finally {
             faultEnd.set(Instant.now());
         }

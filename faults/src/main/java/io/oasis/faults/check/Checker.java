@@ -1,10 +1,13 @@
 package io.oasis.faults.check;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
@@ -25,6 +28,8 @@ public final class Checker {
     private final Partners partners;
     private final List<String> mailboxes;
     private final String webhookPath;
+    private List<String> mailsBefore = List.of();
+    private List<Observations.Sms> smsBefore = List.of();
 
     public Checker(Databases databases, EventTopic orderEvents, MailCatcher mail, Partners partners,
             List<String> mailboxes, String webhookPath) {
@@ -41,10 +46,10 @@ public final class Checker {
      *
      * @return false when the deadline passed first (what is left over shows as lost or stuck)
      */
-    public boolean awaitSettled(Set<UUID> acknowledged, Duration deadline) {
+    public boolean awaitSettled(Supplier<Set<UUID>> acknowledged, Duration deadline) {
         try {
             Awaitility.await("the system settles").atMost(deadline).pollInterval(Duration.ofSeconds(3))
-                    .ignoreExceptions().until(() -> settled(acknowledged));
+                    .ignoreExceptions().until(() -> settled(acknowledged.get()));
             return true;
         } catch (ConditionTimeoutException notInTime) {
             LOG.warn("Not settled within {}: the check counts what is left", deadline);
@@ -61,10 +66,33 @@ public final class Checker {
         return open == 0 && unpublished == 0;
     }
 
+    /**
+     * Notes what earlier runs left in the mailboxes and the SMS journal, so that this run counts only its own.
+     * (Events and partner calls are told apart by this run's order ids; webhooks go to a path of this run's.)
+     */
+    public void baseline() throws Exception {
+        mailsBefore = mail.messageIds(mailboxes);
+        smsBefore = partners.smsRequests();
+    }
+
     public Observations observe(Set<UUID> acknowledged) throws Exception {
+        Set<String> ours = acknowledged.stream().map(UUID::toString).collect(Collectors.toSet());
+        List<Observations.PublishedEvent> events = orderEvents.readAll(Duration.ofMinutes(2)).stream()
+                .filter(event -> ours.contains(event.aggregateId())).toList();
+        List<String> partnerCalls = partners.partnerCallKeys().stream()
+                .filter(key -> ours.stream().anyMatch(key::contains)).toList();
         return new Observations(acknowledged, databases.orderStatuses(acknowledged),
-                databases.statusChanges(acknowledged), orderEvents.readAll(Duration.ofMinutes(2)),
-                mail.messageIds(mailboxes), partners.smsRequests(), databases.sentSms(),
-                partners.webhookIds(webhookPath), partners.partnerCallKeys(), databases.stuck());
+                databases.statusChanges(acknowledged), events, minus(mail.messageIds(mailboxes), mailsBefore),
+                minus(partners.smsRequests(), smsBefore), databases.sentSms(), partners.webhookIds(webhookPath),
+                partnerCalls, databases.stuck());
+    }
+
+    /** {@code all} without one copy of each item of {@code before}: what arrived since. */
+    static <T> List<T> minus(List<T> all, List<T> before) {
+        List<T> since = new ArrayList<>(all);
+        for (T seen : before) {
+            since.remove(seen);
+        }
+        return since;
     }
 }

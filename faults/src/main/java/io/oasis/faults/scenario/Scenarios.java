@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -137,13 +139,17 @@ public final class Scenarios {
     static String leaderOf(String bootstrap) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(config)) {
-            TopicDescription topic = admin.describeTopics(Set.of(ORDER_TOPIC)).allTopicNames().get().get(ORDER_TOPIC);
+            TopicDescription topic = admin.describeTopics(Set.of(ORDER_TOPIC)).allTopicNames()
+                    .get(90, TimeUnit.SECONDS).get(ORDER_TOPIC);
             int leader = topic.partitions().get(0).leader().id();
             return "faults-kafka-" + leader;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot find the leader of " + ORDER_TOPIC + ": " + e.getCause(), e);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot find the leader of " + ORDER_TOPIC, e);
+            throw new IllegalStateException("Cannot find the leader of " + ORDER_TOPIC + ": " + e, e);
         }
     }
 }

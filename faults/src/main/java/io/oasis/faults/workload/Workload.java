@@ -18,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,7 @@ public final class Workload implements AutoCloseable {
     private final Set<UUID> stepping = ConcurrentHashMap.newKeySet();
     private final Set<UUID> completed = ConcurrentHashMap.newKeySet();
     private final AtomicLong placed = new AtomicLong();
+    private final AtomicInteger placing = new AtomicInteger();
     private final ExecutorService workers = Executors.newFixedThreadPool(48);
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     private ScheduledFuture<?> driving;
@@ -114,11 +118,20 @@ public final class Workload implements AutoCloseable {
     /** Places orders for the settings' duration while driving the placed ones; returns when placing stops. */
     public void run() throws InterruptedException {
         long periodMicros = Math.max(1, Math.round(1_000_000 / settings.ratePerSecond()));
-        var placing = clock.scheduleAtFixedRate(() -> workers.execute(this::placeOne), 0, periodMicros,
-                TimeUnit.MICROSECONDS);
+        var placer = clock.scheduleAtFixedRate(() -> {
+            placing.incrementAndGet();
+            workers.execute(this::placeOne);
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
         driving = clock.scheduleWithFixedDelay(this::advance, 1, 1, TimeUnit.SECONDS);
         Thread.sleep(settings.duration().toMillis()); // the workload's length, not a wait for a condition
-        placing.cancel(false);
+        placer.cancel(false);
+        // Creates still on their way are answered (or time out on both gateways) before the run counts them.
+        try {
+            Awaitility.await("the last orders are answered").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> placing.get() == 0);
+        } catch (ConditionTimeoutException stillWaiting) {
+            LOG.warn("{} orders still unanswered a minute after the last was placed", placing.get());
+        }
         LOG.info("Placed {} orders; {} still in flight", placed.get(), inFlight.size());
     }
 
@@ -144,6 +157,14 @@ public final class Workload implements AutoCloseable {
     }
 
     private void placeOne() {
+        try {
+            placeNext();
+        } finally {
+            placing.decrementAndGet();
+        }
+    }
+
+    private void placeNext() {
         long n = placed.incrementAndGet();
         DemoUser customer = CUSTOMERS.get((int) (n % CUSTOMERS.size()));
         boolean large = settings.approvalEvery() > 0 && n % settings.approvalEvery() == 0;
