@@ -160,6 +160,8 @@ public final class FaultSuite {
                             + " " + subscription.body());
                 }
                 String subscriptionId = JSON.readTree(subscription.body()).path("id").asText();
+                // The clock of the plot and the recovery starts with the orders, after the callers' set-up.
+                Instant started = Instant.now();
                 FaultContext context = new FaultContext(new Podman(), partners, databases, deployment, gateways,
                         callers, subscriptionId, webhookPath);
                 AtomicReference<Instant> faultStart = new AtomicReference<>();
@@ -185,13 +187,13 @@ public final class FaultSuite {
                 boolean settled = checker.awaitSettled(history::acknowledgedOrders, settings.settle());
                 Observations seen = checker.observe(history.acknowledgedOrders());
                 Verdict verdict = Verdict.of(seen);
-                OptionalLong recovery = Recovery.seconds(history.exchanges(), start, faultStart.get(), faultEnd.get(),
-                        workloadEnd);
+                OptionalLong recovery = Recovery.seconds(history.exchanges(), started, faultStart.get(),
+                        faultEnd.get(), workloadEnd);
                 Path chart = dir.resolve(scenario.name() + ".png");
-                ThroughputChart.write(chart, scenario.name(), history.exchanges(), start, faultStart.get(),
+                ThroughputChart.write(chart, scenario.name(), history.exchanges(), started, faultStart.get(),
                         faultEnd.get(), workloadEnd);
                 LOG.info("Scenario {}: {}", scenario.name(), verdict);
-                return new ScenarioResult(scenario.name(), scenario.description(), start, faultStart.get(),
+                return new ScenarioResult(scenario.name(), scenario.description(), started, faultStart.get(),
                         faultEnd.get(), workloadEnd, verdict, recovery, settled, context.notes(), chart, null);
             }
         } catch (Exception e) {
