@@ -42,7 +42,9 @@ final class RateBudgetProbe {
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         long budget = burst + Math.round(perMinute * seconds / 60) + 1;
+        // Only a caller that reached its limit shows the budget is shared: without a 429 the probe proves nothing.
         context.note(String.format("rate budget across both gateways: %d requests in %.0f s, %d accepted, %d refused "
-                + "with 429; one budget allows %d", sent, seconds, accepted, limited, budget), accepted <= budget);
+                + "with 429; one budget allows %d%s", sent, seconds, accepted, limited, budget,
+                limited == 0 ? " (the limit was never reached: inconclusive)" : ""), limited > 0 && accepted <= budget);
     }
 }
