@@ -15,10 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.common.events.EventsAutoConfiguration;
+import io.oasis.common.tracing.TraceParents;
+import io.oasis.common.tracing.TracingAutoConfiguration;
 
 /** What {@link EventConsumerRoute}s need, in every service with a DataSource. */
 @AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class })
+        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class,
+        TracingAutoConfiguration.class })
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(ConsumerProperties.class)
 public class ConsumerAutoConfiguration {
@@ -30,7 +33,9 @@ public class ConsumerAutoConfiguration {
 
     @Bean
     public EventConsumerSupport oasisEventConsumerSupport(DataSource dataSource,
-            PlatformTransactionManager transactionManager, CloudEventMapper mapper, ConsumerProperties properties) {
-        return new EventConsumerSupport(dataSource, new TransactionTemplate(transactionManager), mapper, properties);
+            PlatformTransactionManager transactionManager, CloudEventMapper mapper, ConsumerProperties properties,
+            TraceParents traceParents) {
+        return new EventConsumerSupport(dataSource, new TransactionTemplate(transactionManager), mapper, properties,
+                traceParents);
     }
 }

@@ -12,11 +12,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.oasis.common.correlation.CorrelationId;
+import io.oasis.common.tracing.TraceParents;
 
 /**
  * Records an event in the {@code outbox_event} table inside the caller's transaction, so the event
  * exists if and only if the business change commits. Calling it without a transaction fails
- * ({@link Propagation#MANDATORY}). The relay publishes the row later as a CloudEvent.
+ * ({@link Propagation#MANDATORY}). The relay publishes the row later as a CloudEvent, in the trace of the
+ * work that wrote it (the row keeps its correlation id and traceparent).
  * <pre>{@code
  * @Transactional
  * public Order place(NewOrder request) {
@@ -30,10 +32,12 @@ public class OutboxWriter {
 
     private final JdbcTemplate jdbcTemplate;
     private final ObjectMapper objectMapper;
+    private final TraceParents traceParents;
 
-    public OutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper) {
+    public OutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper, TraceParents traceParents) {
         this.jdbcTemplate = jdbcTemplate;
         this.objectMapper = objectMapper;
+        this.traceParents = traceParents;
     }
 
     /**
@@ -53,8 +57,8 @@ public class OutboxWriter {
             throw new IllegalArgumentException("Event data of " + eventType + " cannot be written as JSON", e);
         }
         jdbcTemplate.update("INSERT INTO outbox_event (event_id, topic, aggregate_id, event_type, payload, "
-                + "correlation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                eventId, topic, aggregateId, eventType, payload, CorrelationId.current(),
+                + "correlation_id, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                eventId, topic, aggregateId, eventType, payload, CorrelationId.current(), traceParents.current(),
                 OffsetDateTime.now(ZoneOffset.UTC));
         return eventId;
     }
