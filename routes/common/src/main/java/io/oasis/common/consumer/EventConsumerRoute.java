@@ -11,7 +11,7 @@ import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.events.InvalidEventException;
 import io.oasis.common.events.ReceivedEvent;
 import io.oasis.common.tracing.TraceParents;
-import io.micrometer.tracing.Span;
+import io.micrometer.observation.transport.Kind;
 
 /**
  * Consumes CloudEvents from one Kafka topic, each at most once in effect and none lost:
@@ -99,7 +99,7 @@ public class EventConsumerRoute extends RouteBuilder {
     /** The handler's work is a span of the trace that published the event (its distributed-tracing extension). */
     private void handle(ReceivedEvent event, EventConsumerSupport support) throws Exception {
         try (TraceParents.Step step = support.traceParents().resume(event.traceparent(), "handle " + event.type(),
-                Span.Kind.CONSUMER, Map.of("oasis.event.type", event.type(), "oasis.event.id", event.id(),
+                Kind.CONSUMER, Map.of("oasis.event.type", event.type(), "oasis.event.id", event.id(),
                         "oasis.consumer", routeId))) {
             try {
                 handler.handle(event);

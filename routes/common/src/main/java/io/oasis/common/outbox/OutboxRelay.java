@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.events.CloudEventMapper;
 import io.oasis.common.tracing.TraceParents;
-import io.micrometer.tracing.Span;
+import io.micrometer.observation.transport.Kind;
 
 /**
  * Publishes pending outbox rows to Kafka, oldest first, as CloudEvents keyed by aggregate id.
@@ -98,7 +98,7 @@ public class OutboxRelay {
             MDC.put(CorrelationId.MDC_KEY, event.correlationId());
         }
         // The publication is a span of the trace that wrote the row; the event carries its context on.
-        TraceParents.Step step = traceParents.resume(event.traceparent(), "publish " + event.type(), Span.Kind.PRODUCER,
+        TraceParents.Step step = traceParents.resume(event.traceparent(), "publish " + event.type(), Kind.PRODUCER,
                 Map.of("messaging.destination.name", event.topic(), "oasis.event.type", event.type(),
                         "oasis.event.id", event.eventId().toString()));
         try {

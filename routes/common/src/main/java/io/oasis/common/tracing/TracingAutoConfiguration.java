@@ -1,22 +1,102 @@
 package io.oasis.common.tracing;
 
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.slf4j.MDC;
+import org.apache.camel.observation.MicrometerObservationTracer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
-/** {@link TraceParents} over whichever tracer is configured (the no-op one when tracing is off). */
-@AutoConfiguration(after = { OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-        NoopTracerAutoConfiguration.class })
+/**
+ * {@link TraceParents} over whichever tracer is configured (the no-op one when tracing is off), and, when
+ * tracing is on, Camel's route spans.
+ */
+@AutoConfiguration(after = { ObservationAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+        MicrometerTracingAutoConfiguration.class, NoopTracerAutoConfiguration.class },
+        afterName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
 public class TracingAutoConfiguration {
 
     @Bean
-    public TraceParents oasisTraceParents(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        return new TraceParents(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    public TraceParents oasisTraceParents(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
+            ObjectProvider<ObservationRegistry> registry) {
+        return new TraceParents(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP),
+                registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    /**
+     * Each REST request runs its route on Spring's task pool (camel-platform-http), not on the thread that
+     * received it: the request's observation, so its span, goes along (Spring's own decorator), and the MDC
+     * with it, so the route's log lines carry the trace and correlation ids the request's thread had.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "true")
+    @ConditionalOnMissingBean(TaskDecorator.class)
+    public TaskDecorator oasisContextPropagation() {
+        TaskDecorator observations = new ContextPropagatingTaskDecorator();
+        return task -> {
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            Runnable decorated = observations.decorate(task);
+            return () -> {
+                Map<String, String> previous = MDC.getCopyOfContextMap();
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                try {
+                    decorated.run();
+                } finally {
+                    if (previous == null) {
+                        MDC.clear();
+                    } else {
+                        MDC.setContextMap(previous);
+                    }
+                }
+            };
+        };
+    }
+
+    /**
+     * A span per route and endpoint (consumer spans continue the trace their message carries, producer spans
+     * pass it on in its headers). Made here because camel-observation-starter 4.17 leaves its tracer out
+     * whenever Spring Boot's actuator is on the classpath, as it is in every service.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MicrometerObservationTracer.class)
+    @ConditionalOnProperty(name = "camel.observation.enabled", havingValue = "true")
+    @ConditionalOnBean(CamelContext.class)
+    static class CamelRouteSpans {
+
+        // Camel starts and stops it with the context.
+        @Bean(initMethod = "", destroyMethod = "")
+        @ConditionalOnMissingBean
+        MicrometerObservationTracer oasisCamelObservationTracer(CamelContext camelContext, Tracer tracer,
+                ObservationRegistry observationRegistry,
+                @Value("${camel.observation.exclude-patterns:}") String excludePatterns) {
+            MicrometerObservationTracer camelTracer = new MicrometerObservationTracer();
+            camelTracer.setTracer(tracer);
+            camelTracer.setObservationRegistry(observationRegistry);
+            if (!excludePatterns.isBlank()) {
+                camelTracer.setExcludePatterns(excludePatterns);
+            }
+            camelTracer.init(camelContext);
+            return camelTracer;
+        }
     }
 }

@@ -24,6 +24,7 @@ public class TracingSwitch implements EnvironmentPostProcessor, Ordered {
     static final String OTLP_ENDPOINT = "management.otlp.tracing.endpoint";
     static final String TRACING_ENABLED = "management.tracing.enabled";
     static final String ZIPKIN_EXPORT = "management.zipkin.tracing.export.enabled";
+    static final String OTLP_EXPORT = "management.otlp.tracing.export.enabled";
     static final String CAMEL_OBSERVATION = "camel.observation.enabled";
 
     @Override
@@ -32,7 +33,9 @@ public class TracingSwitch implements EnvironmentPostProcessor, Ordered {
         boolean otlp = StringUtils.hasText(environment.getProperty(OTLP_ENDPOINT));
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(TRACING_ENABLED, zipkin || otlp);
+        // An exporter only for an endpoint that is set (compose passes an empty one when none is wanted).
         defaults.put(ZIPKIN_EXPORT, zipkin);
+        defaults.put(OTLP_EXPORT, otlp);
         // Camel's route spans follow whatever decides tracing, this default or an explicit setting.
         defaults.put(CAMEL_OBSERVATION, "${" + TRACING_ENABLED + "}");
         environment.getPropertySources().addLast(new MapPropertySource("oasisTracingDefaults", defaults));
