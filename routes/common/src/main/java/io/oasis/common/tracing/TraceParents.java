@@ -38,11 +38,14 @@ public class TraceParents {
         this.registry = registry;
     }
 
-    /** The {@code traceparent} of the span current on this thread, or null (none, or tracing off). */
+    /**
+     * The {@code traceparent} of the span current on this thread, else of the Camel route running on it, or null
+     * (none, or tracing off).
+     */
     public String current() {
         Span span = tracer.currentSpan();
         if (span == null || span.isNoop()) {
-            return null;
+            return tracer == Tracer.NOOP ? null : RouteSpans.current();
         }
         Map<String, String> carrier = new HashMap<>(2);
         propagator.inject(span.context(), carrier, Map::put);

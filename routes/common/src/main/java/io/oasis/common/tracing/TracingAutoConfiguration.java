@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.slf4j.MDC;
 import org.apache.camel.observation.MicrometerObservationTracer;
+import org.apache.camel.spi.RoutePolicyFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
@@ -97,6 +98,13 @@ public class TracingAutoConfiguration {
             }
             camelTracer.init(camelContext);
             return camelTracer;
+        }
+
+        /** Picked up by Camel for every route: which exchange runs on which thread ({@link RouteSpans}). */
+        @Bean
+        RoutePolicyFactory oasisRouteSpans() {
+            RouteSpans routeSpans = new RouteSpans();
+            return (camelContext, routeId, route) -> routeSpans;
         }
     }
 }
