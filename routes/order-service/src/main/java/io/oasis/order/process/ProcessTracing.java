@@ -88,6 +88,7 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
 
     private void activityStarts(DelegateExecution execution) {
         CommandSpans command = currentCommand();
+        command.endFinished();
         Object correlationId = execution.getVariable(CORRELATION_ID);
         if (CorrelationId.current() == null && correlationId instanceof String id) {
             MDC.put(CorrelationId.MDC_KEY, id);
@@ -107,10 +108,12 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
     private void activityEnds(DelegateExecution execution) {
         CommandSpans command = commands.get().peek();
         OpenActivity innermost = command == null ? null : command.activities.peek();
-        // Only the innermost can end cleanly; one left open (an error path) ends with its command.
+        // The span lasts until the next activity starts (or the command ends), so what runs on the way there (a
+        // sequence flow's listener writing an event, say) is part of it. One left open on an error path ends with
+        // its command.
         if (innermost != null && innermost.executionId().equals(execution.getId())
                 && innermost.activityId().equals(execution.getCurrentActivityId())) {
-            command.activities.pop().end(null);
+            innermost.finished = true;
         }
     }
 
@@ -152,6 +155,13 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
             end(failure);
         }
 
+        /** Ends the spans of activities that have ended, innermost first. */
+        void endFinished() {
+            while (!activities.isEmpty() && activities.peek().finished) {
+                activities.pop().end(null);
+            }
+        }
+
         private void end(Throwable failure) {
             while (!activities.isEmpty()) {
                 activities.pop().end(failure);
@@ -168,7 +178,26 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
         }
     }
 
-    private record OpenActivity(String executionId, String activityId, TraceParents.Step step) {
+    private static final class OpenActivity {
+
+        private final String executionId;
+        private final String activityId;
+        private final TraceParents.Step step;
+        private boolean finished;
+
+        OpenActivity(String executionId, String activityId, TraceParents.Step step) {
+            this.executionId = executionId;
+            this.activityId = activityId;
+            this.step = step;
+        }
+
+        String executionId() {
+            return executionId;
+        }
+
+        String activityId() {
+            return activityId;
+        }
 
         void end(Throwable failure) {
             if (failure != null) {
