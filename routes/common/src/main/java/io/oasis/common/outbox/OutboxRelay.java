@@ -73,30 +73,47 @@ public class OutboxRelay {
                 + "FETCH FIRST " + batchSize + " ROWS ONLY FOR UPDATE SKIP LOCKED", OutboxRelay::pending);
         int published = 0;
         for (PendingEvent event : batch) {
-            Exception failure = send(event);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            if (failure != null) {
-                LOG.warn("Outbox event {} ({} for {}) not published, will retry: {}", event.eventId(), event.type(),
-                        event.aggregateId(), failure.toString());
-                jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
-                        + "last_error = ? WHERE seq = ?", now, truncate(failure.toString()), event.seq());
-                break;
+            // The event's lines carry the correlation id of the work that wrote it, not the poll's.
+            String previous = MDC.get(CorrelationId.MDC_KEY);
+            if (event.correlationId() != null) {
+                MDC.put(CorrelationId.MDC_KEY, event.correlationId());
             }
-            jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
-                    + "published_at = ?, last_error = NULL WHERE seq = ?", now, now, event.seq());
-            // One line per event: what went out, where, and for which aggregate.
-            LOG.info("Published {} {} for {} to {}", event.type(), event.eventId(), event.aggregateId(), event.topic());
+            try {
+                if (!publish(event)) {
+                    break;
+                }
+            } finally {
+                if (previous == null) {
+                    MDC.remove(CorrelationId.MDC_KEY);
+                } else {
+                    MDC.put(CorrelationId.MDC_KEY, previous);
+                }
+            }
             published++;
         }
         return published;
     }
 
+    /** Sends one event and records the outcome on its row; false if it failed (the batch stops there). */
+    private boolean publish(PendingEvent event) {
+        Exception failure = send(event);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (failure != null) {
+            LOG.warn("Outbox event {} ({} for {}) not published, will retry: {}", event.eventId(), event.type(),
+                    event.aggregateId(), failure.toString());
+            jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
+                    + "last_error = ? WHERE seq = ?", now, truncate(failure.toString()), event.seq());
+            return false;
+        }
+        jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
+                + "published_at = ?, last_error = NULL WHERE seq = ?", now, now, event.seq());
+        // One line per event: what went out, where, and for which aggregate.
+        LOG.info("Published {} {} for {} to {}", event.type(), event.eventId(), event.aggregateId(), event.topic());
+        return true;
+    }
+
     private Exception send(PendingEvent event) {
         String uri = "kafka:" + event.topic() + (endpointOptions.isEmpty() ? "" : "?" + endpointOptions);
-        String previous = MDC.get(CorrelationId.MDC_KEY);
-        if (event.correlationId() != null) {
-            MDC.put(CorrelationId.MDC_KEY, event.correlationId());
-        }
         // The publication is a span of the trace that wrote the row; the event carries its context on.
         TraceParents.Step step = traceParents.resume(event.traceparent(), "publish " + event.type(), Kind.PRODUCER,
                 Map.of("messaging.destination.name", event.topic(), "oasis.event.type", event.type(),
@@ -122,11 +139,6 @@ public class OutboxRelay {
             return e;
         } finally {
             step.close();
-            if (previous == null) {
-                MDC.remove(CorrelationId.MDC_KEY);
-            } else {
-                MDC.put(CorrelationId.MDC_KEY, previous);
-            }
         }
     }
 
