@@ -1,9 +1,6 @@
 package io.oasis.common.tracing;
 
-import java.util.Map;
-
 import org.apache.camel.CamelContext;
-import org.slf4j.MDC;
 import org.apache.camel.observation.MicrometerObservationTracer;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,8 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskDecorator;
-import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -40,37 +35,6 @@ public class TracingAutoConfiguration {
             ObjectProvider<ObservationRegistry> registry) {
         return new TraceParents(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP),
                 registry.getIfAvailable(() -> ObservationRegistry.NOOP));
-    }
-
-    /**
-     * Each REST request runs its route on Spring's task pool (camel-platform-http), not on the thread that
-     * received it: the request's observation, so its span, goes along (Spring's own decorator), and the MDC
-     * with it, so the route's log lines carry the trace and correlation ids the request's thread had.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "true")
-    @ConditionalOnMissingBean(TaskDecorator.class)
-    public TaskDecorator oasisContextPropagation() {
-        TaskDecorator observations = new ContextPropagatingTaskDecorator();
-        return task -> {
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            Runnable decorated = observations.decorate(task);
-            return () -> {
-                Map<String, String> previous = MDC.getCopyOfContextMap();
-                if (mdc != null) {
-                    MDC.setContextMap(mdc);
-                }
-                try {
-                    decorated.run();
-                } finally {
-                    if (previous == null) {
-                        MDC.clear();
-                    } else {
-                        MDC.setContextMap(previous);
-                    }
-                }
-            };
-        };
     }
 
     /**
