@@ -69,6 +69,8 @@ public final class Platform implements AutoCloseable {
     private String issuerUri;
     private KeycloakServer keycloak;
     private long keycloakStartedAt;
+    private ZipkinServer zipkin;
+    private long zipkinStartedAt;
     private Duration startupTime;
     private io.oasis.connector.ConnectorCatalog connectors;
     private final Map<PlatformService, CamelContext> camelContexts = new java.util.EnumMap<>(PlatformService.class);
@@ -112,6 +114,7 @@ public final class Platform implements AutoCloseable {
 
         createDirectories();
         CompletableFuture<KeycloakServer> keycloakStart = startKeycloakInBackground(keycloakServer);
+        startZipkin();
         startKafka();
         startMailbox();
         startWebhookInbox();
@@ -120,6 +123,7 @@ public final class Platform implements AutoCloseable {
             startService(service);
         }
         awaitKeycloak(keycloakStart);
+        awaitZipkin();
         awaitReadiness();
         seedDemoCustomer();
         startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
@@ -144,6 +148,9 @@ public final class Platform implements AutoCloseable {
         ports.want(settings.webhookInboxPort(), "the dev webhook inbox");
         ports.want(settings.partnerSandbox().port(), "the dev partner sandbox");
         ports.want(settings.gatewayManagementPort(), "the gateway's management port");
+        if (settings.embeddedZipkin()) {
+            ports.want(settings.zipkinPort(), "Zipkin (traces)");
+        }
         return ports;
     }
 
@@ -181,6 +188,30 @@ public final class Platform implements AutoCloseable {
         // Stopping while Keycloak still boots: close() kills the child process, which ends the start.
         started("Keycloak", server::close);
         return future;
+    }
+
+    /** Zipkin boots beside the services (a few seconds); until it answers, their first spans wait in memory. */
+    private void startZipkin() {
+        if (!settings.embeddedZipkin()) {
+            log.info("  Traces: sent to {} ({} or {})", settings.tracingEndpoint(), PlatformSettings.OTLP_TRACING_ENDPOINT,
+                    PlatformSettings.ZIPKIN_TRACING_ENDPOINT);
+            return;
+        }
+        zipkinStartedAt = System.nanoTime();
+        ZipkinServer server = new ZipkinServer(settings.zipkinPort(), settings.logDirectory().resolve("zipkin.log"));
+        started("Zipkin", server::close);
+        zipkin = server.start();
+        log.info("  Zipkin starting in the background on port {} (log in {})", settings.zipkinPort(),
+                display(server.logFile()));
+    }
+
+    private void awaitZipkin() {
+        if (zipkin == null) {
+            return;
+        }
+        Stopwatch watch = Stopwatch.startedAt(zipkinStartedAt);
+        zipkin.awaitUp(Duration.ofSeconds(90));
+        watch.done("Zipkin (child process, traces in memory) on " + zipkin.baseUrl());
     }
 
     private void startKafka() {
@@ -303,6 +334,14 @@ public final class Platform implements AutoCloseable {
             variables.put("SMTP_PORT", settings.smtpPort());
         }
         variables.putAll(DevOnlySecrets.of(service));
+        if (settings.embeddedZipkin()) {
+            // Every request traced, to the launcher's Zipkin. (An endpoint in the environment reaches the services
+            // as it would a deployment's, and its own sampling with it.)
+            variables.put("management.zipkin.tracing.endpoint", zipkinSpansEndpoint());
+            variables.put("management.tracing.enabled", "true");
+            variables.put("management.zipkin.tracing.export.enabled", "true");
+            variables.put("TRACING_SAMPLING_PROBABILITY", "1.0");
+        }
         if (service == PlatformService.NOTIFICATION) {
             // DEV ONLY: a newcomer's local receiver (the dev webhook inbox) may be a subscription's target.
             variables.put("oasis.notification.webhook.allowed-targets", "localhost,127.0.0.1,::1");
@@ -511,7 +550,7 @@ public final class Platform implements AutoCloseable {
         return closed;
     }
 
-    /** Stops the services first (gateway first), then what they used: broker, mailbox, Keycloak. */
+    /** Stops the services first (gateway first), then what they used: broker, mailbox, Zipkin, Keycloak. */
     @Override
     public synchronized void close() {
         closed = true;
@@ -531,6 +570,20 @@ public final class Platform implements AutoCloseable {
 
     public String baseUrl(PlatformService service) {
         return "http://localhost:" + settings.port(service);
+    }
+
+    /** Zipkin's UI, or null when traces go elsewhere. */
+    public String zipkinUrl() {
+        return settings.embeddedZipkin() ? "http://localhost:" + settings.zipkinPort() + "/zipkin/" : null;
+    }
+
+    /** Zipkin's API (v2), or null when traces go elsewhere. */
+    public String zipkinApiUrl() {
+        return settings.embeddedZipkin() ? "http://127.0.0.1:" + settings.zipkinPort() + "/api/v2" : null;
+    }
+
+    private String zipkinSpansEndpoint() {
+        return zipkinApiUrl() + "/spans";
     }
 
     public String kafkaBootstrapServers() {

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param webhookInboxPort       the dev webhook inbox, a local receiver for webhook subscriptions
  * @param gatewayManagementPort  the gateway's actuator, on loopback (its health is on the public port too)
  * @param partnerSandbox         the dev partner sandbox (warehouse, payment provider, carrier) the connectors call
+ * @param zipkinPort             the launcher's Zipkin (traces), on loopback
+ * @param tracingEndpoint        where a deployment's traces go (OTLP or Zipkin, named by the variable the services
+ *                               read too), or {@code null} for the launcher's own Zipkin
  */
 public record PlatformSettings(
         Path dataDirectory,
@@ -39,7 +42,9 @@ public record PlatformSettings(
         Duration keycloakStartupTimeout,
         int webhookInboxPort,
         int gatewayManagementPort,
-        PartnerSandbox partnerSandbox) {
+        PartnerSandbox partnerSandbox,
+        int zipkinPort,
+        String tracingEndpoint) {
 
     /**
      * @param port          where it listens (loopback)
@@ -68,6 +73,10 @@ public record PlatformSettings(
     static final int KEYCLOAK_PORT = 8180;
     static final int WEBHOOK_INBOX_PORT = 8089;
     static final int GATEWAY_MANAGEMENT_PORT = 8090;
+    static final int ZIPKIN_PORT = 9411;
+    /** Set either, and the services send their traces there instead of to the launcher's Zipkin. */
+    static final String OTLP_TRACING_ENDPOINT = "MANAGEMENT_OTLP_TRACING_ENDPOINT";
+    static final String ZIPKIN_TRACING_ENDPOINT = "MANAGEMENT_ZIPKIN_TRACING_ENDPOINT";
 
     public PlatformSettings {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -99,7 +108,10 @@ public record PlatformSettings(
                 Duration.ofMinutes(5),
                 intOrDefault(env.get("WEBHOOK_INBOX_PORT"), WEBHOOK_INBOX_PORT),
                 intOrDefault(env.get("GATEWAY_MANAGEMENT_PORT"), GATEWAY_MANAGEMENT_PORT),
-                PartnerSandbox.fromEnvironment(env));
+                PartnerSandbox.fromEnvironment(env),
+                intOrDefault(env.get("ZIPKIN_PORT"), ZIPKIN_PORT),
+                blankToNull(isSet(env.get(OTLP_TRACING_ENDPOINT)) ? env.get(OTLP_TRACING_ENDPOINT)
+                        : env.get(ZIPKIN_TRACING_ENDPOINT)));
     }
 
     /** The same platform on ports nobody else holds: for tests that run next to a started launcher. */
@@ -111,13 +123,14 @@ public record PlatformSettings(
         }
         return new PlatformSettings(dataDirectory, ports, freePort(taken), freePort(taken), freePort(taken),
                 freePort(taken), kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout,
-                freePort(taken), freePort(taken), partnerSandbox.withPort(freePort(taken)));
+                freePort(taken), freePort(taken), partnerSandbox.withPort(freePort(taken)), freePort(taken),
+                tracingEndpoint);
     }
 
     public PlatformSettings withDataDirectory(Path directory) {
         return new PlatformSettings(directory, servicePorts, kafkaPort, smtpPort, imapPort, keycloakPort,
                 kafkaBootstrapServers, issuerUri, smtpHost, databaseUrls, keycloakStartupTimeout, webhookInboxPort,
-                gatewayManagementPort, partnerSandbox);
+                gatewayManagementPort, partnerSandbox, zipkinPort, tracingEndpoint);
     }
 
     public int port(PlatformService service) {
@@ -130,6 +143,10 @@ public record PlatformSettings(
 
     boolean embeddedKeycloak() {
         return issuerUri == null;
+    }
+
+    boolean embeddedZipkin() {
+        return tracingEndpoint == null;
     }
 
     boolean embeddedMailbox() {

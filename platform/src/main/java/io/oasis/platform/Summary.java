@@ -67,6 +67,10 @@ final class Summary {
                 String.join(", ", platform.connectorNames())));
         rows.add(row("  catalog (designer token)", gateway + "/api/v1/connectors"));
         rows.add(row("  Modeler templates", Platform.display(Platform.ELEMENT_TEMPLATES.toAbsolutePath())));
+        if (platform.zipkinUrl() != null) {
+            addProbed(rows, "Zipkin (traces of every request)", platform.zipkinUrl());
+            rows.add(row("  trace API", platform.zipkinApiUrl() + "/traces?serviceName=api-gateway"));
+        }
         rows.add(row("Kafka bootstrap", platform.kafkaBootstrapServers()));
         rows.add(row("Data and logs", Platform.display(settings.dataDirectory())
                 + " (JSON logs: " + Platform.display(settings.logDirectory().resolve("oasis.json")) + ")"));

@@ -24,7 +24,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,7 +49,13 @@ import org.springframework.test.context.DynamicPropertySource;
                 "oasis.order.payment-webhook-secret=test-payment-webhook-secret",
                 "oasis.order.carrier-callback-secret=test-carrier-callback-secret",
                 "oasis.order.client-secret=" + OrderServiceTest.ORDER_SERVICE_SECRET,
-                "oasis.camunda-webapps.client-secret=" + OrderServiceTest.CAMUNDA_WEBAPPS_SECRET})
+                "oasis.camunda-webapps.client-secret=" + OrderServiceTest.CAMUNDA_WEBAPPS_SECRET,
+                // Every request traced, its spans kept in memory (TraceSpans) and handed over at once.
+                "management.tracing.enabled=true", "management.tracing.sampling.probability=1.0",
+                "management.tracing.opentelemetry.export.schedule-delay=100ms"})
+@Import(OrderServiceTest.InMemorySpans.class)
+// Spring Boot's tests switch tracing off unless asked; metrics export stays off as before.
+@AutoConfigureObservability(metrics = false)
 @RealParts({ Part.POSTGRES, Part.KAFKA, Part.KEYCLOAK })
 public abstract class OrderServiceTest extends ServiceTest {
 
@@ -56,6 +67,16 @@ public abstract class OrderServiceTest extends ServiceTest {
     private static ConfigurableApplicationContext customerService;
     /** A loopback port that was free when the tests started, where no notification service answers. */
     private static final int NO_NOTIFICATION_SERVICE = Kafka.freePort();
+
+    /** Spring Boot's tracer exports to every SpanExporter bean. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class InMemorySpans {
+
+        @Bean
+        SpanExporter inMemorySpans() {
+            return TraceSpans.ORDER_SERVICE;
+        }
+    }
 
     @Autowired
     protected HistoryService history;
@@ -93,7 +114,10 @@ public abstract class OrderServiceTest extends ServiceTest {
     protected static synchronized int customerServicePort() {
         if (customerService == null) {
             Postgres db = Postgres.database();
-            customerService = new SpringApplicationBuilder(CustomerServiceApplication.class).run(
+            customerService = new SpringApplicationBuilder(CustomerServiceApplication.class)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("inMemorySpans",
+                            TraceSpans.CUSTOMER_SERVICE))
+                    .run(
                     "--spring.config.name=" + CustomerServiceApplication.NAME,
                     "--server.port=0",
                     // The engine on this test classpath belongs to the order service only.
@@ -106,7 +130,9 @@ public abstract class OrderServiceTest extends ServiceTest {
                     "--spring.flyway.schemas=customer",
                     "--camel.component.kafka.brokers=" + Kafka.bootstrapServers(),
                     "--oasis.security.issuer-uri=" + Keycloak.server().issuerUri(),
-                    "--oasis.security.jwk-set-uri=" + Keycloak.server().jwkSetUri());
+                    "--oasis.security.jwk-set-uri=" + Keycloak.server().jwkSetUri(),
+                    "--management.tracing.enabled=true", "--management.tracing.sampling.probability=1.0",
+                    "--management.tracing.opentelemetry.export.schedule-delay=100ms");
         }
         return ((WebServerApplicationContext) customerService).getWebServer().getPort();
     }

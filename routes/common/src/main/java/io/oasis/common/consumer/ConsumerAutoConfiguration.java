@@ -23,13 +23,16 @@ import io.oasis.common.events.CloudEventMapper;
 import io.oasis.common.events.EventsAutoConfiguration;
 import io.oasis.common.metrics.MetricsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.tracing.TraceParents;
+import io.oasis.common.tracing.TracingAutoConfiguration;
 
 /**
  * What {@link EventConsumerRoute}s need, in every service with a DataSource, and the dead letters' store and
  * endpoints that a service's {@link DeadLetterRoutes} serve.
  */
 @AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class, ClockAutoConfiguration.class })
+        HibernateJpaAutoConfiguration.class, EventsAutoConfiguration.class, ClockAutoConfiguration.class,
+        TracingAutoConfiguration.class })
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties({ ConsumerProperties.class, MetricsProperties.class })
 public class ConsumerAutoConfiguration {
@@ -41,8 +44,10 @@ public class ConsumerAutoConfiguration {
 
     @Bean
     public EventConsumerSupport oasisEventConsumerSupport(DataSource dataSource,
-            PlatformTransactionManager transactionManager, CloudEventMapper mapper, ConsumerProperties properties) {
-        return new EventConsumerSupport(dataSource, new TransactionTemplate(transactionManager), mapper, properties);
+            PlatformTransactionManager transactionManager, CloudEventMapper mapper, ConsumerProperties properties,
+            TraceParents traceParents) {
+        return new EventConsumerSupport(dataSource, new TransactionTemplate(transactionManager), mapper, properties,
+                traceParents);
     }
 
     @Bean

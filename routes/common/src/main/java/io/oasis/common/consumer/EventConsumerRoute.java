@@ -1,5 +1,7 @@
 package io.oasis.common.consumer;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -8,6 +10,8 @@ import org.slf4j.MDC;
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.events.InvalidEventException;
 import io.oasis.common.events.ReceivedEvent;
+import io.oasis.common.tracing.TraceParents;
+import io.micrometer.observation.transport.Kind;
 
 /**
  * Consumes CloudEvents from one Kafka topic, each at most once in effect and none lost:
@@ -93,8 +97,22 @@ public class EventConsumerRoute extends RouteBuilder {
                 .idempotentConsumer(exchangeProperty(EVENT_ID), support.repository(routeId, getContext()))
                     .skipDuplicate(true)
                     .removeOnFailure(true)
-                    .process(exchange -> handler.handle(exchange.getMessage().getBody(ReceivedEvent.class)))
+                    .process(exchange -> handle(exchange.getMessage().getBody(ReceivedEvent.class), support))
                 .end();
+    }
+
+    /** The handler's work is a span of the trace that published the event (its distributed-tracing extension). */
+    private void handle(ReceivedEvent event, EventConsumerSupport support) throws Exception {
+        try (TraceParents.Step step = support.traceParents().resume(event.traceparent(), "handle " + event.type(),
+                Kind.CONSUMER, Map.of("oasis.event.type", event.type(), "oasis.event.id", event.id(),
+                        "oasis.consumer", routeId))) {
+            try {
+                handler.handle(event);
+            } catch (Exception e) {
+                step.error(e);
+                throw e;
+            }
+        }
     }
 
     private static void readEvent(Exchange exchange, EventConsumerSupport support) {

@@ -6,6 +6,7 @@ import org.apache.camel.CamelContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.tracing.TraceParents;
 
 /** What every {@link EventConsumerRoute} shares: the database, the envelope mapper and the retry settings. */
 public class EventConsumerSupport {
@@ -14,13 +15,19 @@ public class EventConsumerSupport {
     private final TransactionTemplate transactionTemplate;
     private final CloudEventMapper mapper;
     private final ConsumerProperties properties;
+    private final TraceParents traceParents;
 
     public EventConsumerSupport(DataSource dataSource, TransactionTemplate transactionTemplate, CloudEventMapper mapper,
-            ConsumerProperties properties) {
+            ConsumerProperties properties, TraceParents traceParents) {
         this.dataSource = dataSource;
         this.transactionTemplate = transactionTemplate;
         this.mapper = mapper;
         this.properties = properties;
+        this.traceParents = traceParents;
+    }
+
+    public TraceParents traceParents() {
+        return traceParents;
     }
 
     public CloudEventMapper mapper() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.extensions.DistributedTracingExtension;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.jackson.JsonFormat;
 
@@ -22,6 +23,8 @@ import io.cloudevents.jackson.JsonFormat;
  * <li>{@code subject}: the aggregate id, which is also the Kafka record key (per-aggregate order)</li>
  * <li>{@code id}: a random UUID, so consumers can drop duplicates</li>
  * <li>{@code correlationid} extension: the correlation id of the work that raised the event</li>
+ * <li>{@code traceparent} (the distributed-tracing extension): the W3C trace context of its publication,
+ * when tracing is on, so a consumer's spans join the trace of the request that raised it</li>
  * </ul>
  * Services rarely call this directly: they write to the outbox and the relay wraps each row.
  */
@@ -29,6 +32,8 @@ public class CloudEventMapper {
 
     /** CloudEvents extension names are lower-case letters and digits only. */
     public static final String CORRELATION_EXTENSION = "correlationid";
+    /** The distributed-tracing extension's W3C trace context. */
+    public static final String TRACEPARENT_EXTENSION = DistributedTracingExtension.TRACEPARENT;
     /** The Kafka {@code content-type} header value for structured mode. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
@@ -54,6 +59,12 @@ public class CloudEventMapper {
     /** An event from already-serialized JSON data (as the outbox stores it). */
     public CloudEvent create(UUID id, String type, String aggregateId, byte[] jsonData, OffsetDateTime time,
             String correlationId) {
+        return create(id, type, aggregateId, jsonData, time, correlationId, null);
+    }
+
+    /** The same, with the trace context to carry in the distributed-tracing extension (may be null). */
+    public CloudEvent create(UUID id, String type, String aggregateId, byte[] jsonData, OffsetDateTime time,
+            String correlationId, String traceparent) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id.toString())
                 .withType(type)
@@ -64,6 +75,9 @@ public class CloudEventMapper {
                 .withData(jsonData);
         if (correlationId != null) {
             builder.withExtension(CORRELATION_EXTENSION, correlationId);
+        }
+        if (traceparent != null) {
+            builder.withExtension(TRACEPARENT_EXTENSION, traceparent);
         }
         return builder.build();
     }

@@ -26,6 +26,12 @@ public record ReceivedEvent(CloudEvent envelope, String correlationId, ObjectMap
         return envelope.getSubject();
     }
 
+    /** The W3C trace context of its publication (distributed-tracing extension), or null. */
+    public String traceparent() {
+        Object traceparent = envelope.getExtension(CloudEventMapper.TRACEPARENT_EXTENSION);
+        return traceparent == null ? null : traceparent.toString();
+    }
+
     public <T> T data(Class<T> type) {
         try {
             return objectMapper.readValue(envelope.getData().toBytes(), type);

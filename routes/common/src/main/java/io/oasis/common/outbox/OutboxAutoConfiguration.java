@@ -25,25 +25,29 @@ import io.oasis.common.boot.ClockAutoConfiguration;
 import io.oasis.common.events.EventsAutoConfiguration;
 import io.oasis.common.metrics.MetricsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oasis.common.tracing.TraceParents;
+import io.oasis.common.tracing.TracingAutoConfiguration;
 
 /** The outbox writer and, unless {@code oasis.outbox.relay-enabled=false}, the relay route, in every service with a DataSource. */
 @AutoConfiguration(after = { JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, EventsAutoConfiguration.class,
-        ClockAutoConfiguration.class })
+        ClockAutoConfiguration.class, TracingAutoConfiguration.class })
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties({ OutboxProperties.class, MetricsProperties.class })
 public class OutboxAutoConfiguration {
 
     @Bean
-    public OutboxWriter oasisOutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper) {
-        return new OutboxWriter(jdbcTemplate, objectMapper);
+    public OutboxWriter oasisOutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper,
+            TraceParents traceParents) {
+        return new OutboxWriter(jdbcTemplate, objectMapper, traceParents);
     }
 
     @Bean
     public OutboxRelay oasisOutboxRelay(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
-            CamelContext camelContext, CloudEventMapper mapper, OutboxProperties properties) {
+            CamelContext camelContext, CloudEventMapper mapper, OutboxProperties properties, TraceParents traceParents) {
         return new OutboxRelay(jdbcTemplate, new TransactionTemplate(transactionManager),
-                camelContext.createProducerTemplate(), mapper, properties.getKafkaOptions(), properties.getBatchSize());
+                camelContext.createProducerTemplate(), mapper, properties.getKafkaOptions(), properties.getBatchSize(),
+                traceParents);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
@@ -19,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.tracing.TraceParents;
+import io.micrometer.observation.transport.Kind;
 
 /**
  * Publishes pending outbox rows to Kafka, oldest first, as CloudEvents keyed by aggregate id.
@@ -41,19 +44,21 @@ public class OutboxRelay {
     private final CloudEventMapper mapper;
     private final String endpointOptions;
     private final int batchSize;
+    private final TraceParents traceParents;
 
     /**
      * @param endpointOptions extra camel-kafka endpoint options for the relay's producer (may be empty);
      *                        the component's settings apply otherwise
      */
     public OutboxRelay(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate, ProducerTemplate producer,
-            CloudEventMapper mapper, String endpointOptions, int batchSize) {
+            CloudEventMapper mapper, String endpointOptions, int batchSize, TraceParents traceParents) {
         this.jdbcTemplate = jdbcTemplate;
         this.transactionTemplate = transactionTemplate;
         this.producer = producer;
         this.mapper = mapper;
         this.endpointOptions = endpointOptions == null ? "" : endpointOptions;
         this.batchSize = batchSize;
+        this.traceParents = traceParents;
     }
 
     /** Publishes one batch; returns how many rows went out. */
@@ -64,37 +69,59 @@ public class OutboxRelay {
 
     private int publishBatch() {
         List<PendingEvent> batch = jdbcTemplate.query("SELECT seq, event_id, topic, aggregate_id, event_type, payload, "
-                + "correlation_id, created_at FROM outbox_event WHERE published_at IS NULL ORDER BY seq "
+                + "correlation_id, traceparent, created_at FROM outbox_event WHERE published_at IS NULL ORDER BY seq "
                 + "FETCH FIRST " + batchSize + " ROWS ONLY FOR UPDATE SKIP LOCKED", OutboxRelay::pending);
         int published = 0;
         for (PendingEvent event : batch) {
-            Exception failure = send(event);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            if (failure != null) {
-                LOG.warn("Outbox event {} ({} for {}) not published, will retry: {}", event.eventId(), event.type(),
-                        event.aggregateId(), failure.toString());
-                jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
-                        + "last_error = ? WHERE seq = ?", now, truncate(failure.toString()), event.seq());
-                break;
+            // The event's lines carry the correlation id of the work that wrote it, not the poll's.
+            String previous = MDC.get(CorrelationId.MDC_KEY);
+            if (event.correlationId() != null) {
+                MDC.put(CorrelationId.MDC_KEY, event.correlationId());
             }
-            jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
-                    + "published_at = ?, last_error = NULL WHERE seq = ?", now, now, event.seq());
-            // One line per event: what went out, where, and for which aggregate.
-            LOG.info("Published {} {} for {} to {}", event.type(), event.eventId(), event.aggregateId(), event.topic());
+            try {
+                if (!publish(event)) {
+                    break;
+                }
+            } finally {
+                if (previous == null) {
+                    MDC.remove(CorrelationId.MDC_KEY);
+                } else {
+                    MDC.put(CorrelationId.MDC_KEY, previous);
+                }
+            }
             published++;
         }
         return published;
     }
 
-    private Exception send(PendingEvent event) {
-        String value = mapper.serialize(mapper.create(event.eventId(), event.type(), event.aggregateId(),
-                event.payload().getBytes(StandardCharsets.UTF_8), event.createdAt(), event.correlationId()));
-        String uri = "kafka:" + event.topic() + (endpointOptions.isEmpty() ? "" : "?" + endpointOptions);
-        String previous = MDC.get(CorrelationId.MDC_KEY);
-        if (event.correlationId() != null) {
-            MDC.put(CorrelationId.MDC_KEY, event.correlationId());
+    /** Sends one event and records the outcome on its row; false if it failed (the batch stops there). */
+    private boolean publish(PendingEvent event) {
+        Exception failure = send(event);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (failure != null) {
+            LOG.warn("Outbox event {} ({} for {}) not published, will retry: {}", event.eventId(), event.type(),
+                    event.aggregateId(), failure.toString());
+            jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
+                    + "last_error = ? WHERE seq = ?", now, truncate(failure.toString()), event.seq());
+            return false;
         }
+        jdbcTemplate.update("UPDATE outbox_event SET attempts = attempts + 1, last_attempt_at = ?, "
+                + "published_at = ?, last_error = NULL WHERE seq = ?", now, now, event.seq());
+        // One line per event: what went out, where, and for which aggregate.
+        LOG.info("Published {} {} for {} to {}", event.type(), event.eventId(), event.aggregateId(), event.topic());
+        return true;
+    }
+
+    private Exception send(PendingEvent event) {
+        String uri = "kafka:" + event.topic() + (endpointOptions.isEmpty() ? "" : "?" + endpointOptions);
+        // The publication is a span of the trace that wrote the row; the event carries its context on.
+        TraceParents.Step step = traceParents.resume(event.traceparent(), "publish " + event.type(), Kind.PRODUCER,
+                Map.of("messaging.destination.name", event.topic(), "oasis.event.type", event.type(),
+                        "oasis.event.id", event.eventId().toString()));
         try {
+            String value = mapper.serialize(mapper.create(event.eventId(), event.type(), event.aggregateId(),
+                    event.payload().getBytes(StandardCharsets.UTF_8), event.createdAt(), event.correlationId(),
+                    traceParents.current()));
             Exchange result = producer.send(uri, exchange -> {
                 exchange.getMessage().setBody(value);
                 exchange.getMessage().setHeader(KafkaConstants.KEY, event.aggregateId());
@@ -103,15 +130,15 @@ public class OutboxRelay {
                     exchange.getMessage().setHeader(CorrelationId.HEADER, event.correlationId());
                 }
             });
+            if (result.getException() != null) {
+                step.error(result.getException());
+            }
             return result.getException();
         } catch (RuntimeException e) {
+            step.error(e);
             return e;
         } finally {
-            if (previous == null) {
-                MDC.remove(CorrelationId.MDC_KEY);
-            } else {
-                MDC.put(CorrelationId.MDC_KEY, previous);
-            }
+            step.close();
         }
     }
 
@@ -122,10 +149,11 @@ public class OutboxRelay {
     private static PendingEvent pending(ResultSet rs, int row) throws SQLException {
         return new PendingEvent(rs.getLong("seq"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
                 rs.getString("aggregate_id"), rs.getString("event_type"), rs.getString("payload"),
-                rs.getString("correlation_id"), rs.getObject("created_at", OffsetDateTime.class));
+                rs.getString("correlation_id"), rs.getString("traceparent"),
+                rs.getObject("created_at", OffsetDateTime.class));
     }
 
     private record PendingEvent(long seq, UUID eventId, String topic, String aggregateId, String type, String payload,
-            String correlationId, OffsetDateTime createdAt) {
+            String correlationId, String traceparent, OffsetDateTime createdAt) {
     }
 }

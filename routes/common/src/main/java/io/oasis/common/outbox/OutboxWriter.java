@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.oasis.common.correlation.CorrelationId;
 import io.oasis.common.correlation.TraceIds;
+import io.oasis.common.tracing.TraceParents;
 
 /**
  * Records an event in the {@code outbox_event} table inside the caller's transaction, so the event
  * exists if and only if the business change commits. Calling it without a transaction fails
- * ({@link Propagation#MANDATORY}). The relay publishes the row later as a CloudEvent.
+ * ({@link Propagation#MANDATORY}). The relay publishes the row later as a CloudEvent, in the trace of the
+ * work that wrote it (the row keeps its correlation id and traceparent).
  * <pre>{@code
  * @Transactional
  * public Order place(NewOrder request) {
@@ -31,10 +33,12 @@ public class OutboxWriter {
 
     private final JdbcTemplate jdbcTemplate;
     private final ObjectMapper objectMapper;
+    private final TraceParents traceParents;
 
-    public OutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper) {
+    public OutboxWriter(JdbcTemplate jdbcTemplate, ObjectMapper objectMapper, TraceParents traceParents) {
         this.jdbcTemplate = jdbcTemplate;
         this.objectMapper = objectMapper;
+        this.traceParents = traceParents;
     }
 
     /**
@@ -55,9 +59,9 @@ public class OutboxWriter {
         }
         TraceIds trace = TraceIds.current();
         jdbcTemplate.update("INSERT INTO outbox_event (event_id, topic, aggregate_id, event_type, payload, "
-                + "correlation_id, trace_id, span_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "correlation_id, trace_id, span_id, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 eventId, topic, aggregateId, eventType, payload, CorrelationId.current(), trace.traceId(),
-                trace.spanId(), OffsetDateTime.now(ZoneOffset.UTC));
+                trace.spanId(), traceParents.current(), OffsetDateTime.now(ZoneOffset.UTC));
         return eventId;
     }
 }

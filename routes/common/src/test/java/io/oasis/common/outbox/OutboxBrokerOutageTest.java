@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.oasis.common.IntegrationTest;
 import io.oasis.common.events.CloudEventMapper;
+import io.oasis.common.tracing.TraceParents;
 import io.oasis.testsupport.Kafka;
 import io.oasis.testsupport.KafkaTopics;
 
@@ -52,6 +53,9 @@ class OutboxBrokerOutageTest extends IntegrationTest {
         }
     }
 
+    @Autowired
+    TraceParents traceParents;
+
     @Test
     void rowsWrittenWhileTheBrokerIsDownArePublishedExactlyOnceWhenItReturns() throws Exception {
         // This test's relay is the only one publishing: the shared one would send the rows to the main broker.
@@ -62,7 +66,7 @@ class OutboxBrokerOutageTest extends IntegrationTest {
         int port = Kafka.freePort();
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
         OutboxRelay relay = new OutboxRelay(jdbc, tx, camel.createProducerTemplate(), mapper,
-                "brokers=127.0.0.1:" + port, 100);
+                "brokers=127.0.0.1:" + port, 100, traceParents);
 
         List<String> aggregates = List.of("agg-1", "agg-2", "agg-3");
         Set<String> written = new HashSet<>();

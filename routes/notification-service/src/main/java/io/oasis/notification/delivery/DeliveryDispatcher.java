@@ -1,11 +1,14 @@
 package io.oasis.notification.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.transport.Kind;
 import io.oasis.common.correlation.CorrelationId;
+import io.oasis.common.tracing.TraceParents;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -46,13 +49,14 @@ public class DeliveryDispatcher {
     private final OneTimeContents oneTimeContents;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final TraceParents traceParents;
     private final Semaphore freeSenders;
     private final ExecutorService senders;
 
     public DeliveryDispatcher(NotificationRepository notifications, JdbcTemplate jdbc, TransactionTemplate transactions,
             ProducerTemplate producer, DeliverySettings settings, List<DeliveryListener> listeners,
             List<SendWindow> windows, OneTimeContents oneTimeContents, MeterRegistry meters, Clock clock,
-            CamelContext camel) {
+            CamelContext camel, TraceParents traceParents) {
         this.notifications = notifications;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -63,6 +67,7 @@ public class DeliveryDispatcher {
         this.oneTimeContents = oneTimeContents;
         this.meters = meters;
         this.clock = clock;
+        this.traceParents = traceParents;
         this.freeSenders = new Semaphore(settings.senders());
         ExecutorServiceManager executors = camel.getExecutorServiceManager();
         this.senders = executors.newFixedThreadPool(this, "notification-sender", settings.senders());
@@ -133,13 +138,20 @@ public class DeliveryDispatcher {
                         quietUntil.get());
                 return;
             }
-            attempt(notification);
+            // The attempt is a span of the trace that planned it; the channel route's spans nest in it.
+            try (TraceParents.Step step = traceParents.resume(notification.getTraceparent(),
+                    "deliver " + notification.getChannel().key(), Kind.PRODUCER, Map.of(
+                            "oasis.notification.id", id.toString(),
+                            "oasis.notification.channel", notification.getChannel().key(),
+                            "oasis.notification.attempt", Integer.toString(notification.getAttemptCount() + 1)))) {
+                attempt(notification, step);
+            }
         } finally {
             MDC.remove(CorrelationId.MDC_KEY);
         }
     }
 
-    private void attempt(Notification notification) {
+    private void attempt(Notification notification, TraceParents.Step step) {
         UUID id = notification.getId();
         Channel channel = notification.getChannel();
         int number = notification.getAttemptCount() + 1;
@@ -168,6 +180,9 @@ public class DeliveryDispatcher {
                 });
         Instant finished = clock.instant();
         Exception error = result.getException();
+        if (error != null) {
+            step.error(error);
+        }
         String recipient = Recipients.mask(channel, notification.getRecipient());
         if (error == null) {
             String providerId = result.getMessage().getHeader(OutgoingMessage.PROVIDER_MESSAGE_ID, String.class);

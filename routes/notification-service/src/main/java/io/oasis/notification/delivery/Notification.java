@@ -51,6 +51,8 @@ public class Notification {
     private String lastError;
     private String requestedBy;
     private String correlationId;
+    /** The trace its delivery attempts continue (W3C traceparent), or null. */
+    private String traceparent;
     /** Carries a one-time secret: the text above has it masked, {@link OneTimeContents} has it until sent. */
     private boolean oneTime;
     private Instant createdAt;
@@ -209,6 +211,10 @@ public class Notification {
         this.correlationId = correlationId;
     }
 
+    public void setTraceparent(String traceparent) {
+        this.traceparent = traceparent;
+    }
+
     public OutgoingMessage message(int attempt) {
         return new OutgoingMessage(id, channel, attempt, recipient, subject, bodyText, bodyHtml, payload, eventType,
                 subscriptionId);
@@ -309,6 +315,10 @@ public class Notification {
 
     public String getCorrelationId() {
         return correlationId;
+    }
+
+    public String getTraceparent() {
+        return traceparent;
     }
 
     public Instant getCreatedAt() {

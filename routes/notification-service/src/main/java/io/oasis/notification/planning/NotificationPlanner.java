@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oasis.common.events.ReceivedEvent;
+import io.oasis.common.tracing.TraceParents;
 import io.oasis.notification.contact.CustomerContact;
 import io.oasis.notification.contact.CustomerDirectory;
 import io.oasis.notification.delivery.Channel;
@@ -58,10 +59,12 @@ public class NotificationPlanner {
     private final ErasedCustomers erasedCustomers;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TraceParents traceParents;
 
     public NotificationPlanner(CustomerDirectory directory, Templates templates, NotificationRepository notifications,
             PushDeviceRepository devices, WebhookSubscriptionRepository subscriptions, AddressedMails addressedMails,
-            OneTimeContents oneTimeContents, ErasedCustomers erasedCustomers, ObjectMapper json, Clock clock) {
+            OneTimeContents oneTimeContents, ErasedCustomers erasedCustomers, ObjectMapper json, Clock clock,
+            TraceParents traceParents) {
         this.directory = directory;
         this.templates = templates;
         this.notifications = notifications;
@@ -72,6 +75,7 @@ public class NotificationPlanner {
         this.erasedCustomers = erasedCustomers;
         this.json = json;
         this.clock = clock;
+        this.traceParents = traceParents;
     }
 
     /** Plans the notifications of one event; the caller's transaction saves them with the event's id. */
@@ -120,7 +124,12 @@ public class NotificationPlanner {
         Set<String> done = notifications.findByEventId(event.id()).stream()
                 .map(target -> target.getChannel() + " " + target.getTargetKey()).collect(Collectors.toSet());
         planned.removeIf(n -> done.contains(n.getChannel() + " " + n.getTargetKey()));
-        planned.forEach(notification -> notification.setCorrelationId(event.correlationId()));
+        // Its deliveries continue the trace of this event's handling, which continues the event's own.
+        String traceparent = traceParents.current() != null ? traceParents.current() : event.traceparent();
+        planned.forEach(notification -> {
+            notification.setCorrelationId(event.correlationId());
+            notification.setTraceparent(traceparent);
+        });
         notifications.saveAll(planned);
         if (!planned.isEmpty()) {
             LOG.info("Event {} ({}) planned {} notification(s): {}", event.id(), event.type(), planned.size(),
