@@ -26,8 +26,9 @@ import io.micrometer.observation.transport.Kind;
 /**
  * Publishes pending outbox rows to Kafka, oldest first, as CloudEvents keyed by aggregate id.
  *
- * <p>One call handles one batch in one transaction: the rows are locked ({@code FOR UPDATE SKIP LOCKED},
- * so several nodes can share the table without sending the same row), each is sent and the broker's
+ * <p>One call handles one batch in one transaction: the rows are locked ({@code FOR UPDATE}: the relay of
+ * another node waits for them rather than skipping ahead, which let a later event of an aggregate overtake
+ * an earlier one that the first relay still held), each is sent and the broker's
  * acknowledgement awaited before the row is marked published. The first failure stops the batch
  * (a later event of the same aggregate must not overtake it) and is recorded on the row
  * ({@code attempts}, {@code last_error}); the next poll tries again. A send never blocks longer than the
@@ -70,7 +71,7 @@ public class OutboxRelay {
     private int publishBatch() {
         List<PendingEvent> batch = jdbcTemplate.query("SELECT seq, event_id, topic, aggregate_id, event_type, payload, "
                 + "correlation_id, traceparent, created_at FROM outbox_event WHERE published_at IS NULL ORDER BY seq "
-                + "FETCH FIRST " + batchSize + " ROWS ONLY FOR UPDATE SKIP LOCKED", OutboxRelay::pending);
+                + "FETCH FIRST " + batchSize + " ROWS ONLY FOR UPDATE", OutboxRelay::pending);
         int published = 0;
         for (PendingEvent event : batch) {
             // The event's lines carry the correlation id of the work that wrote it, not the poll's.
