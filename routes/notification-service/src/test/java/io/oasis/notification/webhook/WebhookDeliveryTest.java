@@ -303,19 +303,6 @@ class WebhookDeliveryTest extends WebhookTestSupport {
                 ServiceClient.INTEGRATION_DEMO).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    private static List<LoggedRequest> received(String path) {
-        return STAND_INS.findAll(postRequestedFor(urlPathEqualTo(path))).stream()
-                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
-    }
-
-    private static UUID id(JsonNode subscription) {
-        return UUID.fromString(subscription.path("id").asText());
-    }
-
-    private static String secret(JsonNode subscription) {
-        return subscription.path("secret").asText();
-    }
-
     private Timestamp failingSince(JsonNode subscription) {
         return jdbc.queryForObject("SELECT failing_since FROM webhook_subscription WHERE id = ?", Timestamp.class,
                 id(subscription));

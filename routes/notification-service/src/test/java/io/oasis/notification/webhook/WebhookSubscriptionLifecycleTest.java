@@ -156,17 +156,4 @@ class WebhookSubscriptionLifecycleTest extends WebhookTestSupport {
         return send(request(SUBSCRIPTIONS + "/" + id(subscription) + "/rotate-secret" + query,
                 ServiceClient.INTEGRATION_DEMO).POST(HttpRequest.BodyPublishers.noBody()));
     }
-
-    private static List<LoggedRequest> received(String path) {
-        return STAND_INS.findAll(postRequestedFor(urlPathEqualTo(path))).stream()
-                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
-    }
-
-    private static UUID id(JsonNode subscription) {
-        return UUID.fromString(subscription.path("id").asText());
-    }
-
-    private static String secret(JsonNode subscription) {
-        return subscription.path("secret").asText();
-    }
 }

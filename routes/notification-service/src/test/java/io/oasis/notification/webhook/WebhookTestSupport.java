@@ -1,9 +1,13 @@
 package io.oasis.notification.webhook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.keycloak.ServiceClient;
 import io.oasis.notification.NotificationServiceTestBase;
@@ -107,5 +111,19 @@ abstract class WebhookTestSupport extends NotificationServiceTestBase {
     protected String subscriptionStatus(JsonNode subscription) {
         return jdbc.queryForObject("SELECT status FROM webhook_subscription WHERE id = ?", String.class,
                 UUID.fromString(subscription.path("id").asText()));
+    }
+
+    /** What the stand-in received on a path, oldest first. */
+    protected static List<LoggedRequest> received(String path) {
+        return STAND_INS.findAll(postRequestedFor(urlPathEqualTo(path))).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+    }
+
+    protected static UUID id(JsonNode subscription) {
+        return UUID.fromString(subscription.path("id").asText());
+    }
+
+    protected static String secret(JsonNode subscription) {
+        return subscription.path("secret").asText();
     }
 }
