@@ -74,6 +74,11 @@ class OrderTraceInZipkinTest {
         });
         System.out.println("The trace of order " + orderId + " has " + trace.size() + " spans: " + spanNames(trace));
         assertThat(trace.stream().map(span -> span.path("traceId").asText()).distinct()).hasSize(1);
+
+        // Later tests of the shared launcher get no copies of their orders at this subscription.
+        String subscription = JSON.readTree(subscribed.body()).path("id").asText();
+        assertThat(send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/webhooks/subscriptions/" + subscription))
+                .header("Authorization", "Bearer " + integration).DELETE()).statusCode()).isEqualTo(204);
     }
 
     private static Set<String> serviceNames(Iterable<JsonNode> spans) {
