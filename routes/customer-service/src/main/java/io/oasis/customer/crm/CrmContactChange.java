@@ -2,7 +2,7 @@ package io.oasis.customer.crm;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.oasis.customer.profile.CustomerRequest;
-import io.oasis.customer.profile.IsoCountry;
+import io.oasis.common.address.IsoCountry;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -34,6 +34,7 @@ public record CrmContactChange(
                 givenName != null ? givenName : current.givenName(),
                 familyName != null ? familyName : current.familyName(),
                 phone != null ? phone : current.phone(),
-                country != null ? country : current.country());
+                country != null ? country : current.country(),
+                current.shippingAddress());
     }
 }

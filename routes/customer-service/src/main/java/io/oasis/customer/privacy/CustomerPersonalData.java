@@ -13,7 +13,7 @@ public final class CustomerPersonalData {
      * {@code subject}, the email confirmation's code); the id, status, country and preferences stay.
      */
     public static final Set<String> EVENT_FIELDS = Set.of("email", "givenName", "familyName", "phone", "subject",
-            "code");
+            "code", "shippingAddress");
 
     private CustomerPersonalData() {
     }

@@ -1,6 +1,9 @@
 package io.oasis.customer.profile;
 
+import io.oasis.common.address.PostalAddress;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -39,6 +42,17 @@ public class Customer {
     private String familyName;
     private String phone;
     private String country;
+
+    /** Where the customer's orders go unless an order names another address; null until given. */
+    @Embedded
+    @AttributeOverride(name = "name", column = @Column(name = "shipping_name"))
+    @AttributeOverride(name = "line1", column = @Column(name = "shipping_line1"))
+    @AttributeOverride(name = "line2", column = @Column(name = "shipping_line2"))
+    @AttributeOverride(name = "postalCode", column = @Column(name = "shipping_postal_code"))
+    @AttributeOverride(name = "city", column = @Column(name = "shipping_city"))
+    @AttributeOverride(name = "region", column = @Column(name = "shipping_region"))
+    @AttributeOverride(name = "country", column = @Column(name = "shipping_country"))
+    private PostalAddress shippingAddress;
 
     @Enumerated(EnumType.STRING)
     private CustomerStatus status;
@@ -85,6 +99,12 @@ public class Customer {
     /** Changes the contact fields other than the email address, which changes only by confirmation. */
     public void changeDetails(String givenName, String familyName, String phone, String country, Instant now) {
         changeContact(email, givenName, familyName, phone, country, now);
+    }
+
+    public void changeShippingAddress(PostalAddress address, Instant now) {
+        requireEditable();
+        this.shippingAddress = address;
+        this.updatedAt = now;
     }
 
     /**
@@ -152,6 +172,7 @@ public class Customer {
         this.givenName = null;
         this.familyName = null;
         this.phone = null;
+        this.shippingAddress = null;
         this.subject = null;
         dropPendingEmail();
     }
@@ -188,6 +209,10 @@ public class Customer {
 
     public String getCountry() {
         return country;
+    }
+
+    public PostalAddress getShippingAddress() {
+        return shippingAddress;
     }
 
     public CustomerStatus getStatus() {

@@ -80,7 +80,7 @@ public class CustomerService {
                     List.of(new FieldError("token", "needs email, given_name and family_name claims")));
         }
         CustomerRequest contact = new CustomerRequest(caller.email(), caller.givenName(), caller.familyName(),
-                request.phone(), request.country());
+                request.phone(), request.country(), request.shippingAddress());
         // Whoever owns a verified address may learn that it is taken: the notice goes to that very mailbox.
         if (caller.emailVerified() && confirmations.ownerOf(caller.email()).isEmpty()) {
             return Registration.created(create(contact, caller.subject()));
@@ -88,6 +88,7 @@ public class CustomerService {
         Instant now = clock.instant();
         Customer customer = newCustomer(caller.subject(), now);
         customer.changeContact(null, contact.givenName(), contact.familyName(), contact.phone(), contact.country(), now);
+        customer.changeShippingAddress(contact.shippingAddress(), now);
         saveNew(customer, contact.phone() != null, caller.subject(), now);
         confirmations.request(customer, contact.email(), CustomerEvents.EmailPurpose.REGISTRATION);
         customers.saveAndFlush(customer);
@@ -99,6 +100,7 @@ public class CustomerService {
         Customer customer = newCustomer(subject, now);
         customer.changeContact(request.email(), request.givenName(), request.familyName(), request.phone(),
                 request.country(), now);
+        customer.changeShippingAddress(request.shippingAddress(), now);
         return saveNew(customer, request.phone() != null, subject, now);
     }
 
@@ -180,9 +182,11 @@ public class CustomerService {
         boolean detailsChanged = !Objects.equals(changed.givenName(), customer.getGivenName())
                 || !Objects.equals(changed.familyName(), customer.getFamilyName())
                 || !Objects.equals(changed.phone(), customer.getPhone())
-                || !Objects.equals(normalizedCountry(changed.country()), customer.getCountry());
+                || !Objects.equals(normalizedCountry(changed.country()), customer.getCountry())
+                || !Objects.equals(changed.shippingAddress(), customer.getShippingAddress());
         if (detailsChanged) {
             customer.changeDetails(changed.givenName(), changed.familyName(), changed.phone(), changed.country(), now);
+            customer.changeShippingAddress(changed.shippingAddress(), now);
         }
         boolean emailChangeRequested = emailNamed && !changed.email().equals(customer.getEmail());
         if (emailChangeRequested) {
@@ -264,12 +268,12 @@ public class CustomerService {
         CustomerAccess.requireEdit(caller, customer);
         CustomerRequest contact = contactOf(customer);
         return contact.email() != null ? contact : new CustomerRequest(customer.getPendingEmail(),
-                contact.givenName(), contact.familyName(), contact.phone(), contact.country());
+                contact.givenName(), contact.familyName(), contact.phone(), contact.country(), contact.shippingAddress());
     }
 
     private static CustomerRequest contactOf(Customer customer) {
         return new CustomerRequest(customer.getEmail(), customer.getGivenName(), customer.getFamilyName(),
-                customer.getPhone(), customer.getCountry());
+                customer.getPhone(), customer.getCountry(), customer.getShippingAddress());
     }
 
     /** Deactivates the customer; the data stays for history and open orders. */

@@ -1,6 +1,7 @@
 package io.oasis.customer.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.oasis.common.address.PostalAddress;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
  * @param email                 the confirmed address; null until the first one is confirmed (or once erased)
  * @param pendingEmail          an address asked for and waiting for its code, shown only while it waits
  * @param pendingEmailExpiresAt until when the code sent to {@code pendingEmail} works
+ * @param shippingAddress       where orders go by default; null until the customer gives one
  */
 public record CustomerView(
         UUID id,
@@ -20,6 +22,7 @@ public record CustomerView(
         String familyName,
         String phone,
         String country,
+        PostalAddress shippingAddress,
         CustomerStatus status,
         Instant createdAt,
         Instant updatedAt,
@@ -28,7 +31,7 @@ public record CustomerView(
     public static CustomerView of(Customer customer) {
         return new CustomerView(customer.getId(), customer.getEmail(), customer.getPendingEmail(),
                 customer.getPendingEmailExpiresAt(), customer.getGivenName(), customer.getFamilyName(),
-                customer.getPhone(), customer.getCountry(), customer.getStatus(), customer.getCreatedAt(),
+                customer.getPhone(), customer.getCountry(), customer.getShippingAddress(), customer.getStatus(), customer.getCreatedAt(),
                 customer.getUpdatedAt(), customer.getVersion());
     }
 
@@ -37,8 +40,8 @@ public record CustomerView(
      * its code comes back, so no projection, CRM or partner learns of it.
      */
     public CustomerView confirmedOnly() {
-        return new CustomerView(id, email, null, null, givenName, familyName, phone, country, status, createdAt,
-                updatedAt, version);
+        return new CustomerView(id, email, null, null, givenName, familyName, phone, country, shippingAddress, status,
+                createdAt, updatedAt, version);
     }
 
     /** The (strong) entity tag of this version, for {@code ETag} and {@code If-Match}. */

@@ -1,4 +1,4 @@
-package io.oasis.customer.profile;
+package io.oasis.common.address;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -9,10 +9,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Locale;
-import java.util.Set;
 
-/** An ISO 3166-1 alpha-2 country code such as {@code DE} or {@code US}; null is allowed. */
-@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
+/** An ISO 3166-1 alpha-2 country code such as {@code DE} or {@code US}, in any case; null is allowed. */
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = IsoCountry.Validator.class)
 public @interface IsoCountry {
@@ -25,11 +24,9 @@ public @interface IsoCountry {
 
     class Validator implements ConstraintValidator<IsoCountry, String> {
 
-        private static final Set<String> CODES = Set.of(Locale.getISOCountries());
-
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || CODES.contains(value.toUpperCase(Locale.ROOT));
+            return value == null || Countries.isAlpha2(value.toUpperCase(Locale.ROOT));
         }
     }
 }
