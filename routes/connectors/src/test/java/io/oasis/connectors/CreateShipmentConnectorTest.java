@@ -19,17 +19,22 @@ class CreateShipmentConnectorTest {
     static final ConnectorKit kit = ConnectorKit.connector("create-shipment")
             .configure("baseUrl", ConnectorKit.WIREMOCK_URL + "/carrier");
 
-    private static final Map<String, Object> ORDER = Map.of("orderId", "o-1");
+    /** The address as the order service writes it: JSON text, quotes in it escaped. */
+    private static final String ADDRESS = "{\"name\":\"Cora \\\"CC\\\" Customer\",\"line1\":\"Hauptstr. 1\",\"line2\":null,"
+            + "\"postalCode\":\"10115\",\"city\":\"Berlin\",\"region\":null,\"country\":\"DE\"}";
+    private static final Map<String, Object> ORDER = Map.of("orderId", "o-1", "shippingAddress", ADDRESS);
 
     @Test
-    void booksTheShipmentAndReturnsTheTrackingId() {
+    void booksTheShipmentToTheOrdersAddressAndReturnsTheTrackingIdAndLink() {
         kit.wiremock().stubFor(post("/carrier/shipments").willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"trackingId\":\"TRK-1\"}")));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"trackingId\":\"TRK-1\",\"trackingUrl\":\"https://carrier.example/track/TRK-1\"}")));
 
         assertThat(kit.call(Map.of("service", "express"), ORDER).outputs())
-                .containsExactlyEntriesOf(Map.of("trackingId", "TRK-1"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("trackingId", "TRK-1",
+                        "trackingUrl", "https://carrier.example/track/TRK-1"));
         kit.wiremock().verify(postRequestedFor(urlEqualTo("/carrier/shipments")).withRequestBody(
-                equalToJson("{\"orderId\":\"o-1\",\"reference\":\"o-1\",\"service\":\"express\"}")));
+                equalToJson("{\"orderId\":\"o-1\",\"reference\":\"o-1\",\"service\":\"express\",\"address\":" + ADDRESS + "}")));
     }
 
     @Test

@@ -8,16 +8,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.oasis.customer.CustomerServiceApplication;
+import io.oasis.order.callback.SignedCallbacks;
+import io.oasis.order.callback.SignedCallbacks.Sender;
 import io.oasis.testsupport.Kafka;
 import io.oasis.testsupport.Keycloak;
 import io.oasis.testsupport.Postgres;
 import io.oasis.testsupport.RealParts;
 import io.oasis.testsupport.RealParts.Part;
 import io.oasis.testsupport.ServiceTest;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -80,9 +90,13 @@ public abstract class OrderServiceTest extends ServiceTest {
 
     @Autowired
     protected HistoryService history;
+    @Autowired
+    protected SignedCallbacks signedCallbacks;
 
     /** The shop's partners (warehouse, payment provider, carrier): third parties, so WireMock on loopback. */
     protected static final WireMockServer PARTNERS = partners();
+    /** The link the stand-in carrier answers for its parcels. */
+    protected static final String TRACKING_URL = "https://carrier.example/track/TRK-1";
     /** The payment provider's API key, as a deployment's environment would set it. */
     protected static final String PAYMENT_API_KEY = "test-only-payment-api-key";
 
@@ -105,7 +119,8 @@ public abstract class OrderServiceTest extends ServiceTest {
         partners.start();
         partners.stubFor(post("/warehouse/reservations").willReturn(okJson("{\"reservationId\":\"res-1\"}").withStatus(201)));
         partners.stubFor(delete(urlPathMatching("/warehouse/reservations/.*")).willReturn(aResponse().withStatus(204)));
-        partners.stubFor(post("/carrier/shipments").willReturn(okJson("{\"trackingId\":\"TRK-1\"}").withStatus(201)));
+        partners.stubFor(post("/carrier/shipments").willReturn(okJson(
+                "{\"trackingId\":\"TRK-1\",\"trackingUrl\":\"" + TRACKING_URL + "\"}").withStatus(201)));
         partners.stubFor(post("/payments/refunds").willReturn(okJson("{\"refundId\":\"ref-1\"}").withStatus(201)));
         return partners;
     }
@@ -150,11 +165,26 @@ public abstract class OrderServiceTest extends ServiceTest {
         return send(request);
     }
 
-    /** Makes sure the customer the token is of has a profile in the customer service: orders need one. */
+    /** The shipping address test profiles get: orders without an address of their own go there. */
+    protected static final String HOME_ADDRESS = """
+            {"name":"Cora Customer","line1":"Hauptstr. 1","postalCode":"10115","city":"Berlin","country":"DE"}""";
+
+    /**
+     * Makes sure the customer the token is of has a profile in the customer service, with a shipping address
+     * ({@link #HOME_ADDRESS} unless it has one): orders need both.
+     */
     protected static void withProfile(String token) throws IOException, InterruptedException {
-        HttpResponse<String> profile = send("POST", "http://localhost:" + customerServicePort() + "/api/v1/customers/me",
-                token, "{}", Map.of());
+        String me = "http://localhost:" + customerServicePort() + "/api/v1/customers/me";
+        HttpResponse<String> profile = send("POST", me, token, "{\"shippingAddress\":" + HOME_ADDRESS + "}", Map.of());
         assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        JsonNode existing = body(send("GET", me, token, null, Map.of()));
+        if (existing.path("shippingAddress").isObject()) {
+            return;
+        }
+        HttpResponse<String> patched = send("PATCH", "http://localhost:" + customerServicePort() + "/api/v1/customers/"
+                + existing.path("id").asText(), token, "{\"shippingAddress\":" + HOME_ADDRESS + "}",
+                Map.of("If-Match", "\"" + existing.path("version").asLong() + "\""));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     }
 
     /** Places an order through the API as the customer the token is of, and answers its id. */
@@ -162,6 +192,27 @@ public abstract class OrderServiceTest extends ServiceTest {
         HttpResponse<String> created = send("POST", "/api/v1/orders", token, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return body(created).path("id").asText();
+    }
+
+    /** The order as {@code token} reads it once {@code until} holds (60 s at most). */
+    protected JsonNode awaitOrder(String id, String token, Predicate<JsonNode> until) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            last.set(body(send("GET", "/api/v1/orders/" + id, token, null)));
+            assertThat(until).as(String.valueOf(last.get())).accepts(last.get());
+        });
+        return last.get();
+    }
+
+    /** The payment provider's signed webhook saying the order is paid. */
+    protected void pay(String id) throws IOException, InterruptedException {
+        String path = "/api/v1/payments/webhook";
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> paid = send("POST", baseUrl() + path, null, body, Map.of(
+                SignedCallbacks.TIMESTAMP, timestamp, SignedCallbacks.SIGNATURE, signedCallbacks.sign(Sender.PAYMENT_PROVIDER,
+                        timestamp, "POST", path, body.getBytes(StandardCharsets.UTF_8))));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
     }
 
     /** The process definition (a version of the lifecycle) an order's process was started on. */

@@ -1,6 +1,7 @@
 package io.oasis.order.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.common.address.PostalAddress;
 import io.oasis.common.error.ForbiddenException;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.idempotency.CreatedResponse;
@@ -20,10 +21,12 @@ import io.oasis.order.order.OrderFilter;
 import io.oasis.order.order.OrderService;
 import io.oasis.order.order.OrderStatus;
 import io.oasis.order.order.OrderView;
+import io.oasis.order.order.OwnCustomer;
 import io.oasis.order.payment.PaymentNotice;
 import io.oasis.order.process.OrderProcess;
 import io.oasis.order.timeline.OrderTimeline;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -60,8 +63,9 @@ public class OrderEndpoints {
     }
 
     /**
-     * A customer orders for their own profile (looked up with their token); an order manager or admin
-     * names the customer.
+     * A customer orders for their own profile (looked up with their token); staff who may order on a
+     * customer's behalf name the customer, who owns the order. Without an address in the request the order
+     * goes to the one in the profile.
      */
     public ApiResponse create(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
@@ -69,47 +73,77 @@ public class OrderEndpoints {
         String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         NewOrder request = ApiRequests.body(exchange, NewOrder.class);
-        UUID customerId;
-        if (caller.hasRole(OrderAccess.ORDER_MANAGER) || caller.hasRole(OrderAccess.ADMIN)) {
+        CustomerProfiles.Profile customer;
+        boolean onBehalf = OrderAccess.ordersOnBehalf(caller);
+        if (onBehalf) {
             if (request.customerId() == null) {
                 throw InvalidRequestException.field("customerId", "name the customer you order for");
             }
-            customerId = request.customerId();
+            customer = request.shippingAddress() != null
+                    ? new CustomerProfiles.Profile(request.customerId(), null)
+                    : customers.profile(request.customerId());
         } else if (caller.hasRole(OrderAccess.CUSTOMER)) {
-            customerId = customers.callersCustomerId(authorization);
-            if (request.customerId() != null && !request.customerId().equals(customerId)) {
-                throw InvalidRequestException.field("customerId", "leave it out: you order for yourself");
+            customer = customers.callersProfile(authorization);
+            if (request.customerId() != null && !request.customerId().equals(customer.id())) {
+                throw new ForbiddenException("You order for yourself only: leave customerId out.");
             }
         } else {
-            throw new ForbiddenException("only customers, order managers and admins place orders");
+            throw new ForbiddenException("only customers and staff who order on a customer's behalf place orders");
+        }
+        PostalAddress address = request.shippingAddress() != null ? request.shippingAddress() : customer.shippingAddress();
+        if (address == null) {
+            throw InvalidRequestException.field("shippingAddress", onBehalf
+                    ? "give one: the customer's profile has no shipping address"
+                    : "give one, or add it to your profile (PATCH /api/v1/customers/{id})");
         }
         return ApiResponse.of(idempotencyKeys.run("order-create:" + caller.subject(), key, raw,
-                () -> created(orders.place(request, customerId, caller))));
+                () -> created(orders.place(request, customer.id(), address, onBehalf, caller))));
     }
 
     public ApiResponse get(Exchange exchange) {
-        OrderView view = orders.get(id(exchange), CurrentUser.of(exchange));
+        CurrentUser caller = CurrentUser.of(exchange);
+        OrderView view = orders.get(id(exchange), caller, own(exchange, caller));
         return ApiResponse.ok(view).header("ETag", view.etag());
     }
 
     public ApiResponse timeline(Exchange exchange) {
-        return ApiResponse.ok(timelines.of(id(exchange), CurrentUser.of(exchange)));
+        CurrentUser caller = CurrentUser.of(exchange);
+        return ApiResponse.ok(timelines.of(id(exchange), caller, own(exchange, caller)));
     }
 
     public ApiResponse list(Exchange exchange) {
         Message in = exchange.getMessage();
+        CurrentUser caller = CurrentUser.of(exchange);
         OrderFilter filter = new OrderFilter(ApiRequests.queryId(exchange, "customerId"),
                 status(in.getHeader("status", String.class)));
         return ApiResponse.ok(orders.list(filter, PageRequests.of(in.getHeader("page", String.class),
                 in.getHeader("size", String.class), null, Set.of(), Sort.by(Sort.Direction.DESC, "createdAt")),
-                CurrentUser.of(exchange)));
+                caller, own(exchange, caller)));
     }
 
     public ApiResponse cancel(Exchange exchange) throws IOException {
         CurrentUser caller = CurrentUser.of(exchange);
         UUID id = id(exchange);
         Cancellation request = ApiRequests.body(exchange, Cancellation.class);
-        return ApiResponse.ok(orders.cancel(id, request.reason(), caller));
+        return ApiResponse.ok(orders.cancel(id, request.reason(), caller, own(exchange, caller)));
+    }
+
+    /**
+     * The caller's own customer profile, looked up with their token when an access check asks for it. Staff
+     * read and change orders by their role, so only customers need it.
+     */
+    private OwnCustomer own(Exchange exchange, CurrentUser caller) {
+        if (!caller.hasRole(OrderAccess.CUSTOMER)) {
+            return OwnCustomer.NONE;
+        }
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        return OwnCustomer.lookedUpBy(() -> {
+            try {
+                return customers.callersCustomerId(authorization);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("The customer service's answer could not be read", unreadable);
+            }
+        });
     }
 
     public ApiResponse approval(Exchange exchange) {

@@ -1,11 +1,16 @@
 package io.oasis.order.customer;
 
+import io.oasis.common.security.ServiceAccountToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Reads the caller's own customer profile, forwarding only their token. */
+/**
+ * Reads customer profiles from the customer service: the caller's own, forwarding only their token; or a
+ * customer staff order for, with the order service's own token (staff who order for a customer need not be
+ * allowed to read profiles themselves).
+ */
 @Component
 public class CustomerProfileRoute extends RouteBuilder {
 
@@ -16,6 +21,9 @@ public class CustomerProfileRoute extends RouteBuilder {
     }
 
     static final String ENDPOINT = "direct:order-customer-me";
+    static final String BY_ID = "direct:order-customer-get";
+    /** Exchange variable with the id of the customer {@link #BY_ID} reads. */
+    static final String CUSTOMER_ID = "customerId";
 
     @Override
     public void configure() {
@@ -27,6 +35,18 @@ public class CustomerProfileRoute extends RouteBuilder {
                     .resilience4jConfiguration().timeoutEnabled(true)
                         .timeoutDuration(timeoutMillis).end()
                     .to("{{oasis.services.customer-url}}/api/v1/customers/me?throwExceptionOnFailure=false")
+                .end();
+
+        from(BY_ID).routeId("order-customer-get")
+                .removeHeaders("*")
+                .setHeader("Authorization", method(ServiceAccountToken.class, "bearer"))
+                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setBody(constant(null))
+                .circuitBreaker()
+                    .resilience4jConfiguration().timeoutEnabled(true)
+                        .timeoutDuration(timeoutMillis).end()
+                    .toD("{{oasis.services.customer-url}}/api/v1/customers/${variable." + CUSTOMER_ID + "}"
+                            + "?throwExceptionOnFailure=false")
                 .end();
     }
 }

@@ -1,5 +1,6 @@
 package io.oasis.order.order;
 
+import io.oasis.common.address.PostalAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -16,10 +17,12 @@ import java.util.UUID;
 
 /**
  * The body of {@code POST /orders}. A customer orders for themselves (leave {@code customerId} out);
- * an admin or order manager names the customer. Totals are computed by the server, never sent.
+ * staff who may order on a customer's behalf name the customer. Totals are computed by the server, never
+ * sent. Without a {@code shippingAddress} the order goes to the one in the customer's profile.
  */
 public record NewOrder(
         UUID customerId,
+        @Valid PostalAddress shippingAddress,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         @NotEmpty @Size(max = 100) List<@Valid @NotNull Item> items) {
 

@@ -1,8 +1,11 @@
 package io.oasis.order.order;
 
+import io.oasis.common.address.PostalAddress;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,8 +23,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order: its items, totals and where it stands. The status only changes through
- * {@link #moveTo}, which the process calls; each change is kept in the history.
+ * An order: its items, totals, where it goes and where it stands. The status only changes through
+ * {@link #moveTo}, which the process calls; each change is kept in the history. The order belongs to its
+ * customer ({@code customerId}); {@code placedBy} is who placed it: the customer, or staff on their behalf.
  */
 @Entity
 @Table(name = "customer_order")
@@ -29,6 +33,8 @@ public class Order {
 
     /** Who changed a status when no person did (timers, automatic decisions). */
     public static final String SYSTEM = "system";
+    /** The reason of the first history entry of an order staff placed for its customer. */
+    public static final String ON_BEHALF = "placed on the customer's behalf";
 
     @Id
     private UUID id;
@@ -45,6 +51,21 @@ public class Order {
     private BigDecimal total;
     @Column(name = "payment_id")
     private String paymentId;
+    /** A copy, not a reference to the profile: a later change of the profile does not move a placed order. */
+    @Embedded
+    @AttributeOverride(name = "name", column = @Column(name = "shipping_name"))
+    @AttributeOverride(name = "line1", column = @Column(name = "shipping_line1"))
+    @AttributeOverride(name = "line2", column = @Column(name = "shipping_line2"))
+    @AttributeOverride(name = "postalCode", column = @Column(name = "shipping_postal_code"))
+    @AttributeOverride(name = "city", column = @Column(name = "shipping_city"))
+    @AttributeOverride(name = "region", column = @Column(name = "shipping_region"))
+    @AttributeOverride(name = "country", column = @Column(name = "shipping_country"))
+    private PostalAddress shippingAddress;
+    /** The carrier's tracking number and link, once the parcel is booked. */
+    @Column(name = "tracking_number")
+    private String trackingNumber;
+    @Column(name = "tracking_url")
+    private String trackingUrl;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -65,17 +86,22 @@ public class Order {
     protected Order() {
     }
 
-    public Order(UUID id, UUID customerId, String placedBy, String currency, List<OrderItem> items, Instant now) {
+    /**
+     * @param onBehalf whether staff placed it for the customer (said in the first history entry)
+     */
+    public Order(UUID id, UUID customerId, String placedBy, boolean onBehalf, String currency, List<OrderItem> items,
+            PostalAddress shippingAddress, Instant now) {
         this.id = id;
         this.customerId = customerId;
         this.placedBy = placedBy;
+        this.shippingAddress = shippingAddress;
         this.currency = currency;
         this.items.addAll(items);
         this.total = computeTotal();
         this.status = OrderStatus.PLACED;
         this.createdAt = now;
         this.updatedAt = now;
-        this.history.add(new StatusChange(null, OrderStatus.PLACED, now, null, placedBy));
+        this.history.add(new StatusChange(null, OrderStatus.PLACED, now, onBehalf ? ON_BEHALF : null, placedBy));
     }
 
     /** The sum of the lines, computed here and never taken from the caller. */
@@ -117,6 +143,13 @@ public class Order {
         this.paymentId = paymentId;
     }
 
+    /** The carrier booked the parcel: its tracking number and, if the carrier gave one, the link to follow it. */
+    public void recordShipment(String trackingNumber, String trackingUrl, Instant now) {
+        this.trackingNumber = trackingNumber;
+        this.trackingUrl = trackingUrl;
+        this.updatedAt = now;
+    }
+
     /** The latest reason given for entering the current status (rejections, cancellations). */
     public String currentReason() {
         return history.isEmpty() ? null : history.get(history.size() - 1).getReason();
@@ -148,6 +181,18 @@ public class Order {
 
     public String getPaymentId() {
         return paymentId;
+    }
+
+    public PostalAddress getShippingAddress() {
+        return shippingAddress;
+    }
+
+    public String getTrackingNumber() {
+        return trackingNumber;
+    }
+
+    public String getTrackingUrl() {
+        return trackingUrl;
     }
 
     public Instant getCreatedAt() {

@@ -1,5 +1,6 @@
 package io.oasis.order.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.oasis.common.outbox.OutboxWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,9 +16,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderEvents {
 
-    /** The data of every order event. {@code reason} is set for rejections and cancellations. */
+    /**
+     * The data of every order event. {@code reason} is set for rejections and cancellations; the tracking number
+     * and link once the carrier booked the parcel (so {@code OrderShipped} carries them).
+     */
     public record OrderStatusChanged(UUID orderId, UUID customerId, OrderStatus status, OrderStatus previousStatus,
-            BigDecimal total, String currency, String reason, String actor, Instant occurredAt) {
+            BigDecimal total, String currency, String reason, String actor, Instant occurredAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String trackingNumber,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String trackingUrl) {
     }
 
     private final OutboxWriter outbox;
@@ -37,6 +43,7 @@ public class OrderEvents {
         }
         outbox.write(topic, order.getId().toString(), type, new OrderStatusChanged(order.getId(),
                 order.getCustomerId(), change.getTo(), change.getFrom(), order.getTotal(), order.getCurrency(),
-                change.getReason(), change.getActor(), change.getChangedAt()));
+                change.getReason(), change.getActor(), change.getChangedAt(), order.getTrackingNumber(),
+                order.getTrackingUrl()));
     }
 }

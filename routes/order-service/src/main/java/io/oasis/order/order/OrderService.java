@@ -1,5 +1,8 @@
 package io.oasis.order.order;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oasis.common.address.PostalAddress;
 import io.oasis.common.error.ConflictException;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.paging.PageResponse;
@@ -51,11 +54,13 @@ public class OrderService {
     private final Clock clock;
     private final Duration reviewEscalationAfter;
     private final Duration paymentTimeout;
+    private final ObjectMapper objectMapper;
 
     public OrderService(OrderRepository orders, OrderEvents events, ProcessBridge process, RuntimeService runtime,
             TaskService tasks, ManagementService management, TransactionTemplate tx, Clock clock,
             @Value("${oasis.order.review-escalation-after}") Duration reviewEscalationAfter,
-            @Value("${oasis.order.payment-timeout}") Duration paymentTimeout) {
+            @Value("${oasis.order.payment-timeout}") Duration paymentTimeout, ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
         this.orders = orders;
         this.events = events;
         this.process = process;
@@ -68,14 +73,21 @@ public class OrderService {
         this.paymentTimeout = paymentTimeout;
     }
 
-    /** Saves the order, writes {@code OrderPlaced} and starts its process, in one transaction. */
-    public OrderView place(NewOrder request, UUID customerId, CurrentUser caller) {
+    /**
+     * Saves the order, writes {@code OrderPlaced} and starts its process, in one transaction.
+     *
+     * @param customerId      whose order it is: the caller's own profile, or the customer staff order for
+     * @param shippingAddress where it goes (the request's, or the profile's)
+     * @param onBehalf        whether staff place it for the customer
+     */
+    public OrderView place(NewOrder request, UUID customerId, PostalAddress shippingAddress, boolean onBehalf,
+            CurrentUser caller) {
         return inTransaction(() -> {
             Instant now = clock.instant();
             List<OrderItem> items = request.items().stream()
                     .map(i -> new OrderItem(i.sku(), i.name(), i.quantity(), i.unitPrice())).toList();
-            Order order = orders.saveAndFlush(new Order(UUID.randomUUID(), customerId, caller.subject(),
-                    request.currency(), items, now));
+            Order order = orders.saveAndFlush(new Order(UUID.randomUUID(), customerId, caller.subject(), onBehalf,
+                    request.currency(), items, shippingAddress, now));
             events.statusChanged(order);
             Map<String, Object> variables = new HashMap<>();
             variables.put(OrderProcess.ORDER_ID, order.getId().toString());
@@ -84,29 +96,34 @@ public class OrderService {
             variables.put(OrderProcess.CURRENCY, order.getCurrency());
             variables.put(OrderProcess.REVIEW_ESCALATION_AFTER, reviewEscalationAfter.toString());
             variables.put(OrderProcess.PAYMENT_TIMEOUT, paymentTimeout.toString());
+            variables.put(OrderProcess.SHIPPING_ADDRESS, json(shippingAddress));
             process.start(OrderProcess.KEY, order.getId().toString(), variables);
             return view(order, caller);
         });
     }
 
-    public OrderView get(UUID id, CurrentUser caller) {
+    public OrderView get(UUID id, CurrentUser caller, OwnCustomer own) {
         return inTransaction(() -> {
             Order order = find(id);
-            OrderAccess.requireRead(caller, order);
+            OrderAccess.requireRead(caller, order, own);
             return view(order, caller);
         });
     }
 
-    public PageResponse<OrderView> list(OrderFilter filter, Pageable page, CurrentUser caller) {
-        return inTransaction(() -> PageResponse.of(orders.findAll(filter.toSpecification(caller), page),
+    public PageResponse<OrderView> list(OrderFilter filter, Pageable page, CurrentUser caller, OwnCustomer own) {
+        own.id(); // looked up before the transaction: no connection is held while the customer service answers
+        return inTransaction(() -> PageResponse.of(orders.findAll(filter.toSpecification(caller, own), page),
                 order -> OrderView.of(order, null)));
     }
 
-    /** Cancels the order (refunding and releasing what was done) unless it has been shipped. */
-    public OrderView cancel(UUID id, String reason, CurrentUser caller) {
+    /**
+     * Cancels the order (refunding and releasing what was done) unless it has been shipped: its customer, or
+     * staff on their behalf, under the same rules. The history names who cancelled.
+     */
+    public OrderView cancel(UUID id, String reason, CurrentUser caller, OwnCustomer own) {
         return inTransaction(() -> {
             Order order = lock(id);
-            OrderAccess.requireCancel(caller, order);
+            OrderAccess.requireCancel(caller, order, own);
             if (!order.getStatus().isCancellable()
                     || !process.isWaitingFor(OrderProcess.MESSAGE_CANCELLATION_REQUESTED, id.toString())) {
                 throw new ConflictException("The order is " + order.getStatus() + " and can no longer be cancelled.");
@@ -184,6 +201,15 @@ public class OrderService {
             process.correlate(message, id.toString(), Map.of());
             return new CallbackOutcome(true, find(id).getStatus());
         });
+    }
+
+    /** The address as JSON text, a plain process variable the carrier connector puts into its request. */
+    private String json(PostalAddress address) {
+        try {
+            return objectMapper.writeValueAsString(address);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a shipping address", e);
+        }
     }
 
     private Order find(UUID id) {

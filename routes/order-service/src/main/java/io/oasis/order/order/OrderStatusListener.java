@@ -1,6 +1,8 @@
 package io.oasis.order.order;
 
 import io.oasis.order.process.OrderProcess;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
@@ -42,6 +44,33 @@ public class OrderStatusListener {
         if (order.moveTo(OrderStatus.valueOf(status), reason, actor, clock.instant())) {
             orders.saveAndFlush(order);
             events.statusChanged(order);
+        }
+    }
+
+    /**
+     * The carrier booked the parcel (after the task {@code Task_CreateShipment}): its tracking number and link
+     * go on the order, where its owner and staff read them and the {@code OrderShipped} event carries them. A
+     * link is kept only if it is an absolute http(s) URL: it ends up in mails.
+     */
+    public void recordShipment(DelegateExecution execution) {
+        Object number = execution.getVariable(OrderProcess.TRACKING_ID);
+        if (!(number instanceof String trackingNumber) || trackingNumber.isBlank()) {
+            throw new IllegalStateException("The carrier answered no tracking number for order "
+                    + execution.getProcessBusinessKey());
+        }
+        Object link = execution.getVariable(OrderProcess.TRACKING_URL);
+        Order order = order(execution);
+        order.recordShipment(trackingNumber, link instanceof String url && isWebLink(url) ? url : null, clock.instant());
+        orders.saveAndFlush(order);
+    }
+
+    static boolean isWebLink(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

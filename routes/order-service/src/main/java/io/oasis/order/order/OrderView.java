@@ -1,5 +1,7 @@
 package io.oasis.order.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.oasis.common.address.PostalAddress;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -8,14 +10,21 @@ import java.util.UUID;
 /**
  * An order as the API shows it, with where its process stands: the BPMN steps it is at right now
  * and the timers that will fire (review escalation, payment timeout).
+ *
+ * @param placedBy        the subject of who placed it: the customer, or staff on their behalf
+ * @param shippingAddress where it goes (null only for orders placed before orders had one, or once erased)
+ * @param shipment        the carrier's tracking number and link, once the parcel is booked
  */
 public record OrderView(
         UUID id,
         UUID customerId,
+        String placedBy,
         OrderStatus status,
         String currency,
         BigDecimal total,
         List<Item> items,
+        PostalAddress shippingAddress,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Shipment shipment,
         List<Change> history,
         Process process,
         Refund refund,
@@ -24,6 +33,10 @@ public record OrderView(
         long version) {
 
     public record Item(String sku, String name, int quantity, BigDecimal unitPrice) {
+    }
+
+    /** The parcel as the carrier booked it: the tracking number and, if the carrier gave one, its link. */
+    public record Shipment(String trackingNumber, String trackingUrl) {
     }
 
     public record Change(OrderStatus from, OrderStatus to, Instant at, String reason, String actor) {
@@ -64,10 +77,12 @@ public record OrderView(
     }
 
     public static OrderView of(Order order, Process process, RefundStatus refund) {
-        return new OrderView(order.getId(), order.getCustomerId(), order.getStatus(), order.getCurrency(),
-                order.getTotal(),
+        return new OrderView(order.getId(), order.getCustomerId(), order.getPlacedBy(), order.getStatus(),
+                order.getCurrency(), order.getTotal(),
                 order.getItems().stream().map(i -> new Item(i.getSku(), i.getName(), i.getQuantity(), i.getUnitPrice()))
                         .toList(),
+                order.getShippingAddress(),
+                order.getTrackingNumber() == null ? null : new Shipment(order.getTrackingNumber(), order.getTrackingUrl()),
                 order.getHistory().stream().map(c -> new Change(c.getFrom(), c.getTo(), c.getChangedAt(),
                         c.getReason(), c.getActor())).toList(),
                 process, refund == null ? null : new Refund(refund, order.getTotal(), order.getCurrency()),

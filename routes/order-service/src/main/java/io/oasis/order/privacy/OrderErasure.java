@@ -43,8 +43,8 @@ public class OrderErasure {
         for (UUID order : orders) {
             // A change the system made has no actor (empty, or "system"): its reason is the system's own text.
             reasons += jdbc.update("UPDATE order_status_change SET reason = ? WHERE order_id = ? AND actor <> ? "
-                    + "AND actor <> '' AND reason IS NOT NULL AND reason <> ?", OrderPersonalData.ERASED_TEXT, order,
-                    Order.SYSTEM, OrderPersonalData.ERASED_TEXT);
+                    + "AND actor <> '' AND reason IS NOT NULL AND reason <> ? AND reason <> ?", OrderPersonalData.ERASED_TEXT,
+                    order, Order.SYSTEM, OrderPersonalData.ERASED_TEXT, Order.ON_BEHALF);
             if (subject != null) {
                 actors += jdbc.update("UPDATE order_status_change SET actor = ? WHERE order_id = ? AND actor = ?",
                         OrderPersonalData.PSEUDONYM, order, subject);
@@ -52,16 +52,19 @@ public class OrderErasure {
         }
         int placedBy = subject == null ? 0 : jdbc.update("UPDATE customer_order SET placed_by = ? "
                 + "WHERE customer_id = ? AND placed_by = ?", OrderPersonalData.PSEUDONYM, customerId, subject);
-        if (reasons + actors + placedBy > 0) {
+        int addresses = jdbc.update("UPDATE customer_order SET shipping_name = NULL, shipping_line1 = NULL, "
+                + "shipping_line2 = NULL, shipping_postal_code = NULL, shipping_city = NULL, shipping_region = NULL, "
+                + "shipping_country = NULL WHERE customer_id = ? AND shipping_line1 IS NOT NULL", customerId);
+        if (reasons + actors + placedBy + addresses > 0) {
             // A change of one of these orders loaded before this commit must not write the old values back.
             jdbc.update("UPDATE customer_order SET version = version + 1 WHERE customer_id = ?", customerId);
         }
         ProcessErasure.Outcome engine = processes.erase(orders, subject);
         SharedTableErasure.Outcome shared = sharedTables.erase(new ErasedPerson(customerId, subject, List.of()),
                 payload -> OrderPersonalData.redact(payload, subject));
-        LOG.info("Erased customer {}: {} orders kept for bookkeeping, {} reasons and {} subjects pseudonymised; "
-                + "{} running processes scrubbed ({} variables), history of {} ended ones deleted; {} outbox payloads, "
-                + "{} stored answers, {} dead letters", customerId, orders.size(), reasons, actors + placedBy,
+        LOG.info("Erased customer {}: {} orders kept for bookkeeping, {} reasons and {} subjects pseudonymised, "
+                + "{} shipping addresses removed; {} running processes scrubbed ({} variables), history of {} ended ones deleted; {} outbox payloads, "
+                + "{} stored answers, {} dead letters", customerId, orders.size(), reasons, actors + placedBy, addresses,
                 engine.runningInstances(), engine.variables(), engine.endedInstances(), shared.outboxPayloadsRedacted(),
                 shared.idempotencyKeysDeleted(), shared.deadLettersDeleted());
     }

@@ -13,7 +13,10 @@ import java.util.Set;
  * <ul>
  * <li>the customer's sign-in subject (who placed or cancelled it) becomes {@link #PSEUDONYM};</li>
  * <li>a reason written by a person (a cancellation, a rejection, a review comment) becomes
- * {@link #ERASED_TEXT}; the system's own reasons ("payment not received in time") stay.</li>
+ * {@link #ERASED_TEXT}; the system's own reasons ("payment not received in time") stay;</li>
+ * <li>the shipping address is removed, from the order and from its running process (where the carrier
+ * connector would read it: it then has none to ship to). The tracking number stays: it names a parcel,
+ * not a person.</li>
  * </ul>
  */
 public final class OrderPersonalData {
@@ -25,6 +28,8 @@ public final class OrderPersonalData {
     /** Process variables that hold text people wrote. */
     public static final Set<String> TEXT_VARIABLES = Set.of(OrderProcess.CANCEL_REASON, OrderProcess.REJECTION_REASON,
             OrderProcess.REVIEW_COMMENT);
+    /** Process variables that hold an address, as JSON text: they become JSON {@code null}. */
+    public static final Set<String> ADDRESS_VARIABLES = Set.of(OrderProcess.SHIPPING_ADDRESS);
     /** Process variables that hold who did something (a subject). */
     public static final Set<String> SUBJECT_VARIABLES = Set.of(OrderProcess.CANCELLED_BY, OrderProcess.REVIEWED_BY);
 

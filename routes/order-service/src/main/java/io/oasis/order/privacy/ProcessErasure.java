@@ -65,8 +65,8 @@ public class ProcessErasure {
     }
 
     private int scrub(String instanceId, String subject) {
-        Set<String> names = Stream.concat(OrderPersonalData.TEXT_VARIABLES.stream(),
-                OrderPersonalData.SUBJECT_VARIABLES.stream()).collect(Collectors.toSet());
+        Set<String> names = Stream.of(OrderPersonalData.TEXT_VARIABLES, OrderPersonalData.SUBJECT_VARIABLES,
+                OrderPersonalData.ADDRESS_VARIABLES).flatMap(Set::stream).collect(Collectors.toSet());
         int changed = 0;
         for (Map.Entry<String, Object> variable : runtime.getVariables(instanceId, names).entrySet()) {
             Object replacement = replacement(variable.getKey(), variable.getValue(), subject);
@@ -101,6 +101,9 @@ public class ProcessErasure {
     private static Object replacement(String name, Object value, String subject) {
         if (value == null) {
             return null;
+        }
+        if (OrderPersonalData.ADDRESS_VARIABLES.contains(name)) {
+            return "null".equals(value) ? null : "null";
         }
         if (OrderPersonalData.TEXT_VARIABLES.contains(name)) {
             return OrderPersonalData.ERASED_TEXT.equals(value) ? null : OrderPersonalData.ERASED_TEXT;

@@ -60,8 +60,12 @@ public final class OrderProcess {
     public static final String PAYMENT_ID = "paymentId";
     /** The validated items as JSON text, [{"sku": ..., "quantity": ...}], set by validate-order. */
     public static final String ITEMS = "items";
+    /** Where the parcel goes, as JSON text (the order's shipping address), set when the order is placed. */
+    public static final String SHIPPING_ADDRESS = "shippingAddress";
     /** The carrier's tracking id, set by create-shipment. */
     public static final String TRACKING_ID = "trackingId";
+    /** The carrier's link to follow the parcel, set by create-shipment when the carrier gives one. */
+    public static final String TRACKING_URL = "trackingUrl";
     public static final String REVIEW_ESCALATION_AFTER = "reviewEscalationAfter";
     public static final String PAYMENT_TIMEOUT = "paymentTimeout";
 

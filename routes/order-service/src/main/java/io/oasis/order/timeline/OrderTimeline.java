@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.order.order.Order;
 import io.oasis.order.order.OrderAccess;
+import io.oasis.order.order.OwnCustomer;
 import io.oasis.order.order.OrderRepository;
 import io.oasis.order.order.StatusChange;
 import io.oasis.order.timeline.TimelineEntry.Kind;
@@ -59,12 +60,12 @@ public class OrderTimeline {
     }
 
     /** The timeline of an order the caller may read; otherwise the same 404 as the order itself. */
-    public TimelineView of(UUID id, CurrentUser caller) {
+    public TimelineView of(UUID id, CurrentUser caller, OwnCustomer own) {
         List<TimelineEntry> entries = new ArrayList<>();
         List<String> eventIds = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             Order order = orders.findById(id).orElseThrow(() -> OrderAccess.notFound(id));
-            OrderAccess.requireRead(caller, order);
+            OrderAccess.requireRead(caller, order, own);
             statusChanges(order, entries);
             process(id.toString(), OrderAccess.isStaff(caller), entries);
             events(id.toString(), entries, eventIds);
