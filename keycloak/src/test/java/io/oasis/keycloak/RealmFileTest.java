@@ -31,8 +31,8 @@ class RealmFileTest {
     void declaresTheRealmRolesAndAShortAccessTokenLifespan() {
         assertThat(realm.path("realm").asText()).isEqualTo(KeycloakServer.REALM);
         assertThat(names(realm.path("roles").path("realm"), "name"))
-                .containsExactlyInAnyOrder("customer", "support-agent", "order-manager", "process-designer", "admin",
-                        "integration", "personal-data-export");
+                .containsExactlyInAnyOrder("customer", "support-agent", "order-on-behalf", "order-manager",
+                        "process-designer", "admin", "integration", "personal-data-export");
         assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
     }
 
@@ -46,7 +46,16 @@ class RealmFileTest {
             for (String group : names(user.path("groups"), null)) {
                 roles.addAll(names(find(realm.path("groups"), "path", group).path("realmRoles"), null));
             }
-            assertThat(roles).as(demo.username()).containsExactly(demo.role());
+            assertThat(roles).as(demo.username()).containsExactlyElementsOf(demo.roles());
+        }
+    }
+
+    @Test
+    void onlySupportStaffOrderOnACustomersBehalfNotTheServiceAccountsThatReadAsSupport() {
+        for (JsonNode user : realm.path("users")) {
+            boolean onBehalf = names(user.path("realmRoles"), null).contains("order-on-behalf");
+            assertThat(onBehalf).as(user.path("username").asText())
+                    .isEqualTo(user.path("username").asText().equals(DemoUser.SUPPORT.username()));
         }
     }
 

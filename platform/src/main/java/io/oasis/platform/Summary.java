@@ -83,7 +83,7 @@ final class Summary {
             List<String[]> users = new ArrayList<>();
             users.add(row("user", "password", "role"));
             for (DemoUser user : DemoUser.all()) {
-                users.add(row(user.username(), user.password(), user.role()));
+                users.add(row(user.username(), user.password(), String.join(", ", user.roles())));
             }
             lines.addAll(table(users));
         }
