@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code DELETE /sandbox/warehouse/reservations/{id}};</li>
  * <li>payment provider: {@code POST /sandbox/payments/refunds}, with its API key as a bearer token (401
  * without);</li>
- * <li>carrier: {@code POST /sandbox/carrier/shipments} answers a tracking id; {@code POST
+ * <li>carrier: {@code POST /sandbox/carrier/shipments} books a parcel to the address sent (422 without a
+ * street, city and country) and answers a tracking id and the link that follows it ({@code GET
+ * /sandbox/carrier/track/{trackingId}}: the order and the address); {@code POST
  * /sandbox/carrier/shipments/{trackingId}/shipped} or {@code /delivered} makes the carrier send the order
  * service its signed callback for the order that shipment belongs to.</li>
  * </ul>
@@ -67,6 +69,7 @@ final class DevPartnerSandbox implements AutoCloseable {
     private final Map<String, String> reservations = new ConcurrentHashMap<>();
     /** Tracking id to order id: what the carrier's callbacks refer to. */
     private final Map<String, String> shipments = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> addresses = new ConcurrentHashMap<>();
     private final Map<String, Answer> answeredByKey = new ConcurrentHashMap<>();
 
     private DevPartnerSandbox(HttpServer server, String apiKey, String outOfStockSku, double failureRate,
@@ -170,10 +173,23 @@ final class DevPartnerSandbox implements AutoCloseable {
             if (shipment == null || shipment.path("orderId").asText("").isBlank() || !List.of("standard", "express").contains(service)) {
                 return new Answer(422, Map.of("error", "orderId and a service of standard or express are required"));
             }
+            JsonNode address = shipment.path("address");
+            if (address.path("line1").asText("").isBlank() || address.path("city").asText("").isBlank()
+                    || address.path("country").asText("").isBlank()) {
+                return new Answer(422, Map.of("error", "an address with line1, city and country is required"));
+            }
             String trackingId = "TRK-" + shortId().toUpperCase(Locale.ROOT);
             shipments.put(trackingId, shipment.path("orderId").asText());
+            addresses.put(trackingId, address);
+            String base = "http://localhost:" + server.getAddress().getPort() + "/sandbox/carrier/";
             return new Answer(201, Map.of("trackingId", trackingId, "service", service,
-                    "labelUrl", "http://localhost:" + server.getAddress().getPort() + "/sandbox/carrier/labels/" + trackingId));
+                    "trackingUrl", base + "track/" + trackingId, "labelUrl", base + "labels/" + trackingId));
+        }
+        if (method.equals("GET") && path.startsWith("/sandbox/carrier/track/")) {
+            String trackingId = path.substring("/sandbox/carrier/track/".length());
+            JsonNode address = addresses.get(trackingId);
+            return address == null ? new Answer(404, Map.of("error", "no shipment " + trackingId))
+                    : new Answer(200, Map.of("trackingId", trackingId, "orderId", shipments.get(trackingId), "address", address));
         }
         if (method.equals("POST") && path.startsWith("/sandbox/carrier/shipments/")
                 && (path.endsWith("/shipped") || path.endsWith("/delivered"))) {

@@ -474,6 +474,11 @@ public final class Platform implements AutoCloseable {
         watch.done("every service answers UP on /actuator/health/readiness");
     }
 
+    /** The demo customer's profile: where their orders go unless an order names another address. */
+    static final String DEMO_CUSTOMER_PROFILE = """
+            {"country":"DE","shippingAddress":{"name":"Cora Customer","line1":"Hauptstr. 1","postalCode":"10115",
+             "city":"Berlin","country":"DE"}}""";
+
     /**
      * Gives the realm's demo customer a customer profile (self-registration, as the customer would
      * do it), so a newcomer can place orders at once. Nothing happens when it exists already, or
@@ -494,7 +499,7 @@ public final class Platform implements AutoCloseable {
             if (existing.statusCode() == 404) {
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(profile))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"country\":\"DE\"}"))
+                        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(DEMO_CUSTOMER_PROFILE))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (created.statusCode() != 201) {
                     log.warn("Could not create the demo customer's profile: {} {}", created.statusCode(), created.body());

@@ -255,8 +255,11 @@ class PlatformSmokeTest {
                 DemoUser.CUSTOMER2.username(), DemoUser.CUSTOMER2.password()).accessToken();
         HttpResponse<String> profile = post(gateway + "/api/v1/customers/me", customer, "{}");
         assertThat(profile.statusCode()).as(profile.body()).isIn(201, 409);
+        // With its own address: this profile may come from another test, without one.
         HttpResponse<String> placed = post(gateway + "/api/v1/orders", customer,
-                "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"PEN-1\",\"name\":\"Pen\",\"quantity\":1,\"unitPrice\":3.00}]}");
+                "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"PEN-1\",\"name\":\"Pen\",\"quantity\":1,\"unitPrice\":3.00}],"
+                        + "\"shippingAddress\":{\"name\":\"Carl Customer\",\"line1\":\"Hauptstr. 2\",\"city\":\"Berlin\","
+                        + "\"country\":\"DE\"}}");
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         String order = gateway + "/api/v1/orders/" + json(placed).path("id").asText();
         await().atMost(Duration.ofSeconds(60))

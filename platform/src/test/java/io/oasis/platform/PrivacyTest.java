@@ -172,7 +172,9 @@ class PrivacyTest {
         String subscription = subscribeEverything();
         try {
             HttpResponse<String> registered = post("/api/v1/customers/me", person.token(),
-                    "{\"phone\":\"" + person.phone() + "\",\"country\":\"DE\"}");
+                    "{\"phone\":\"" + person.phone() + "\",\"country\":\"DE\",\"shippingAddress\":{\"name\":\""
+                            + person.givenName() + " " + person.familyName() + "\",\"line1\":\"Hauptstr. 1\","
+                            + "\"city\":\"Berlin\",\"country\":\"DE\"}}");
             assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
             String customerId = JSON.readTree(registered.body()).path("id").asText();
             String path = "/api/v1/customers/" + customerId;

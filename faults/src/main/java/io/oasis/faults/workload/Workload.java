@@ -164,15 +164,19 @@ public final class Workload implements AutoCloseable {
         }
     }
 
+    private static final String SHIPPING_ADDRESS = "\"shippingAddress\":{\"name\":\"Fault Suite\","
+            + "\"line1\":\"Hauptstr. 1\",\"postalCode\":\"10115\",\"city\":\"Berlin\",\"country\":\"DE\"}";
+
     private void placeNext() {
         long n = placed.incrementAndGet();
         DemoUser customer = CUSTOMERS.get((int) (n % CUSTOMERS.size()));
         boolean large = settings.approvalEvery() > 0 && n % settings.approvalEvery() == 0;
+        // Each order names its address: profiles registered by earlier runs may have none.
         String body = large
                 ? "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"DESK-1\",\"name\":\"Standing desk\",\"quantity\":1,"
-                        + "\"unitPrice\":1200.00}]}"
+                        + "\"unitPrice\":1200.00}]," + SHIPPING_ADDRESS + "}"
                 : "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"quantity\":1,"
-                        + "\"unitPrice\":12.50}]}";
+                        + "\"unitPrice\":12.50}]," + SHIPPING_ADDRESS + "}";
         String key = UUID.randomUUID().toString();
         String token;
         try {

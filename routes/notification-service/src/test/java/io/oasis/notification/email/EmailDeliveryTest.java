@@ -67,6 +67,37 @@ class EmailDeliveryTest extends EmailTestBase {
     }
 
     @Test
+    void theShippedMailCarriesTheCarriersTrackingNumberAndLink() throws Exception {
+        String email = uniqueEmail("tom");
+        UUID customer = registerWelcomed(email, Map.of(), NotificationStatus.SENT);
+        UUID orderId = UUID.randomUUID();
+        Map<String, Object> shipped = order(orderId, customer, "SHIPPED");
+        shipped.put("trackingNumber", "TRK-42");
+        shipped.put("trackingUrl", "https://carrier.example/track?id=TRK-42&lang=en");
+
+        awaitEmail(publishOrderEvent("OrderShipped", orderId, shipped), NotificationStatus.SENT);
+
+        MimeMessage mail = mailsWithSubject(email, template("OrderShipped/email.en.subject")).get(0);
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        assertThat((String) parts.getBodyPart(0).getContent()).contains("Tracking number: TRK-42",
+                "Follow your parcel: https://carrier.example/track?id=TRK-42&lang=en");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains("Tracking number: TRK-42",
+                "<a href=\"https://carrier.example/track?id=TRK-42&amp;lang=en\">Follow your parcel</a>");
+    }
+
+    @Test
+    void aShippedMailWithoutTrackingSaysNothingOfIt() throws Exception {
+        String email = uniqueEmail("tina");
+        UUID customer = registerWelcomed(email, Map.of(), NotificationStatus.SENT);
+
+        awaitEmail(publishOrder("OrderShipped", customer), NotificationStatus.SENT);
+
+        MimeMessage mail = mailsWithSubject(email, template("OrderShipped/email.en.subject")).get(0);
+        assertThat((String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent())
+                .doesNotContain("Tracking", "Follow");
+    }
+
+    @Test
     void theCustomersLocalePicksTheTemplateFallingBackToLanguageThenEnglish() throws Exception {
         String austrian = uniqueEmail("at");
         String french = uniqueEmail("fr");
