@@ -127,7 +127,7 @@ public class Order {
         if (!status.canMoveTo(next)) {
             throw new IllegalStateException("Order " + id + " cannot move from " + status + " to " + next);
         }
-        history.add(new StatusChange(status, next, now, reason, actor == null ? SYSTEM : actor));
+        history.add(new StatusChange(status, next, now, reason, actorOrSystem(actor)));
         status = next;
         updatedAt = now;
         return true;
@@ -135,8 +135,13 @@ public class Order {
 
     /** Notes a step that leaves the status as it is (e.g. an escalated review). */
     public void note(String reason, String actor, Instant now) {
-        history.add(new StatusChange(status, status, now, reason, actor == null ? SYSTEM : actor));
+        history.add(new StatusChange(status, status, now, reason, actorOrSystem(actor)));
         updatedAt = now;
+    }
+
+    /** The diagram's expressions pass "no person" as null, which the expression language makes an empty text. */
+    private static String actorOrSystem(String actor) {
+        return actor == null || actor.isBlank() ? SYSTEM : actor;
     }
 
     public void recordPayment(String paymentId) {
