@@ -50,6 +50,20 @@ class ValidationTest extends GatewayTest {
     }
 
     @Test
+    void anOrdersAddressWithBadFieldsIs400NamingEachField() throws Exception {
+        HttpResponse<String> response = post("/api/v1/orders", "application/json", "{\"customerId\":\"" + UUID.randomUUID()
+                + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"quantity\":1,"
+                + "\"unitPrice\":9.50}],\"shippingAddress\":{\"name\":\"Ada\",\"line1\":\"\",\"country\":\"D\","
+                + "\"floor\":3}}");
+
+        JsonNode problem = assertRefused(response, 400);
+        assertThat(problem.path("errors").findValuesAsText("field")).contains("shippingAddress.line1",
+                "shippingAddress.country", "shippingAddress");
+        // A missing or unknown member is reported on the address, naming the member.
+        assertThat(problem.path("errors").toString()).contains("city").contains("floor");
+    }
+
+    @Test
     void malformedJsonIs400() throws Exception {
         assertRefused(post("/api/v1/customers", "application/json", "{\"email\": "), 400);
     }

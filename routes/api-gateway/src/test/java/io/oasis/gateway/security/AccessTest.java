@@ -16,6 +16,7 @@ import io.oasis.common.contract.ApiOperation;
 import io.oasis.gateway.GatewayTest;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.keycloak.DemoUser;
+import io.oasis.keycloak.ServiceClient;
 import io.oasis.testsupport.Keycloak;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -69,6 +70,27 @@ class AccessTest extends GatewayTest {
         assertThat(get("/api/v1/customers/" + SOME_ID, Keycloak.accessToken(DemoUser.DESIGNER)).statusCode())
                 .isEqualTo(403);
         assertThat(get("/api/v1/customers", Keycloak.accessToken(DemoUser.SUPPORT)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void supportPlacesAndCancelsOrdersForACustomerButServiceAccountsThatReadAsSupportAgentsDoNot() throws Exception {
+        String order = "{\"customerId\":\"" + SOME_ID + "\",\"currency\":\"EUR\","
+                + "\"items\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"quantity\":1,\"unitPrice\":9.50}]}";
+        String cancel = "/api/v1/orders/" + SOME_ID + "/cancel";
+        String support = Keycloak.accessToken(DemoUser.SUPPORT);
+
+        assertThat(postJson("/api/v1/orders", support, order).statusCode()).isNotIn(401, 403);
+        assertThat(CUSTOMER_SERVICE.next().uri()).endsWith("/api/v1/orders");
+        assertThat(postJson(cancel, support, "{\"reason\":\"customer called\"}").statusCode()).isNotIn(401, 403);
+        assertThat(CUSTOMER_SERVICE.next().uri()).endsWith(cancel);
+
+        for (ServiceClient reader : List.of(ServiceClient.ORDER_SERVICE, ServiceClient.NOTIFICATION_SERVICE)) {
+            String token = Keycloak.accessToken(reader);
+            assertThat(postJson("/api/v1/orders", token, order).statusCode()).as(reader.clientId()).isEqualTo(403);
+            assertThat(postJson(cancel, token, "{\"reason\":\"because\"}").statusCode()).as(reader.clientId())
+                    .isEqualTo(403);
+        }
+        assertThat(CUSTOMER_SERVICE.pending()).isZero();
     }
 
     @Test

@@ -39,8 +39,10 @@ class CustomerErasureTest extends CustomerServiceTestBase {
         HttpResponse<String> created = send(request(CUSTOMERS, DemoUser.ADMIN).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "register-" + person.email())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
-                        {"email":"%s","givenName":"%s","familyName":"%s","phone":"%s","country":"PT"}"""
-                        .formatted(person.email(), person.givenName(), person.familyName(), person.phone()))));
+                        {"email":"%s","givenName":"%s","familyName":"%s","phone":"%s","country":"PT",
+                         "shippingAddress":{"name":"%s %s","line1":"Rua Augusta 1","city":"Lisboa","country":"Portugal"}}"""
+                        .formatted(person.email(), person.givenName(), person.familyName(), person.phone(),
+                                person.givenName(), person.familyName()))));
         assertThat(created.statusCode()).isEqualTo(202);
         UUID id = UUID.fromString(customerWithEmail(person.email()).path("id").asText());
         String path = CUSTOMERS + "/" + id;
@@ -65,6 +67,7 @@ class CustomerErasureTest extends CustomerServiceTestBase {
         assertThat(get(path + "/preferences", DemoUser.ADMIN).statusCode()).isEqualTo(404);
         assertThat(body(get(path + "/history", DemoUser.ADMIN)).path("total").asLong()).isZero();
         assertThat(body(get(path, DemoUser.ADMIN)).path("country").asText()).isEqualTo("PT");
+        assertThat(body(get(path, DemoUser.ADMIN)).path("shippingAddress").isNull()).as("the address goes").isTrue();
         assertThat(rows("SELECT count(*) FROM customer_audit WHERE customer_id = ? AND action = 'ERASED' "
                 + "AND actor = 'admin' AND detail = 'GDPR Art. 17 request'", id)).isEqualTo(1);
         // The other services learn of it from an event that names the customer and nothing else about them.
