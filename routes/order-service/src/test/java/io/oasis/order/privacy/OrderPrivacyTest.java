@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,8 +51,9 @@ class OrderPrivacyTest extends OrderServiceTest {
     @Autowired
     CloudEventMapper events;
 
-    @BeforeAll
-    static void customerWithAProfile() throws Exception {
+    /** Before each test: the erasure test erases the profile, so the next one registers a new one. */
+    @BeforeEach
+    void customerWithAProfile() throws Exception {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER2);
         String me = "http://localhost:" + customerServicePort() + "/api/v1/customers/me";
         withProfile(customer);
