@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The loopback port of a service instance that a test kills, hangs and brings back: dead (nothing listens, a
@@ -19,6 +20,7 @@ public final class InstancePort {
     private final int port;
     private ServerSocket hung;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final AtomicInteger taken = new AtomicInteger();
 
     private InstancePort(int port) {
         this.port = port;
@@ -59,6 +61,7 @@ public final class InstancePort {
             while (socket != null && !socket.isClosed()) {
                 try {
                     held.add(socket.accept());
+                    taken.incrementAndGet();
                 } catch (IOException closed) {
                     return;
                 }
@@ -66,6 +69,11 @@ public final class InstancePort {
         }, "hung-instance-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** The connections taken while hung, since the port was made: each a request that got no answer. */
+    public int connectionsTaken() {
+        return taken.get();
     }
 
     /** Dead again: the connections held are dropped and nothing listens (a server the test started it stops itself). */
