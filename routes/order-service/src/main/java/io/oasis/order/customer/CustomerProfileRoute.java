@@ -1,9 +1,9 @@
 package io.oasis.order.customer;
 
+import io.oasis.common.http.ServiceClient;
 import io.oasis.common.security.ServiceAccountToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,12 +13,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CustomerProfileRoute extends RouteBuilder {
-
-    private final int timeoutMillis;
-
-    public CustomerProfileRoute(@Value("${oasis.order.customer-timeout-millis}") int timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
-    }
 
     static final String ENDPOINT = "direct:order-customer-me";
     static final String BY_ID = "direct:order-customer-get";
@@ -30,23 +24,16 @@ public class CustomerProfileRoute extends RouteBuilder {
         from(ENDPOINT).routeId("order-customer-me")
                 .removeHeaders("*", "Authorization")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, constant("/api/v1/customers/me"))
                 .setBody(constant(null))
-                .circuitBreaker()
-                    .resilience4jConfiguration().timeoutEnabled(true)
-                        .timeoutDuration(timeoutMillis).end()
-                    .to("{{oasis.services.customer-url}}/api/v1/customers/me?throwExceptionOnFailure=false")
-                .end();
+                .to(ServiceClient.endpoint("order", "customer"));
 
         from(BY_ID).routeId("order-customer-get")
                 .removeHeaders("*")
                 .setHeader("Authorization", method(ServiceAccountToken.class, "bearer"))
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, simple("/api/v1/customers/${variable." + CUSTOMER_ID + "}"))
                 .setBody(constant(null))
-                .circuitBreaker()
-                    .resilience4jConfiguration().timeoutEnabled(true)
-                        .timeoutDuration(timeoutMillis).end()
-                    .toD("{{oasis.services.customer-url}}/api/v1/customers/${variable." + CUSTOMER_ID + "}"
-                            + "?throwExceptionOnFailure=false")
-                .end();
+                .to(ServiceClient.endpoint("order", "customer"));
     }
 }
