@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,11 +58,21 @@ class OrderApiTest extends OrderServiceTest {
 
     @BeforeAll
     static void profiles() throws Exception {
+        tokens();
+        withProfile(customer);
+        withProfile(customer2);
+    }
+
+    /** Tokens live five minutes, less than this class may take: each test takes current ones (cached meanwhile). */
+    @BeforeEach
+    void currentTokens() {
+        tokens();
+    }
+
+    private static void tokens() {
         customer = Keycloak.accessToken(DemoUser.CUSTOMER);
         customer2 = Keycloak.accessToken(DemoUser.CUSTOMER2);
         manager = Keycloak.accessToken(DemoUser.MANAGER);
-        withProfile(customer);
-        withProfile(customer2);
     }
 
     @Test
