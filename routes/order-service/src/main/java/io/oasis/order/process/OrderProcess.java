@@ -47,6 +47,7 @@ public final class OrderProcess {
     // Variables
     public static final String ORDER_ID = "orderId";
     public static final String CUSTOMER_ID = "customerId";
+    /** The order's total as decimal text with the currency's minor units ("25.00"): never a double. */
     public static final String ORDER_TOTAL = "orderTotal";
     public static final String CURRENCY = "currency";
     public static final String FIRST_ORDER = "firstOrder";
@@ -62,6 +63,8 @@ public final class OrderProcess {
     public static final String ITEMS = "items";
     /** Where the parcel goes, as JSON text (the order's shipping address), set when the order is placed. */
     public static final String SHIPPING_ADDRESS = "shippingAddress";
+    /** The payment provider's id of the refund, set by refund-payment. */
+    public static final String REFUND_ID = "refundId";
     /** The carrier's tracking id, set by create-shipment. */
     public static final String TRACKING_ID = "trackingId";
     /** The carrier's link to follow the parcel, set by create-shipment when the carrier gives one. */
