@@ -204,10 +204,13 @@ public abstract class OrderServiceTest extends ServiceTest {
         return last.get();
     }
 
-    /** The payment provider's signed webhook saying the order is paid. */
-    protected void pay(String id) throws IOException, InterruptedException {
+    /** The payment provider's signed webhook saying the order is paid, with the order's total and currency. */
+    protected void pay(String id, String token) throws IOException, InterruptedException {
+        JsonNode order = body(send("GET", "/api/v1/orders/" + id, token, null));
         String path = "/api/v1/payments/webhook";
-        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\",\"amount\":"
+                + order.path("total").decimalValue().toPlainString() + ",\"currency\":\"" + order.path("currency").asText()
+                + "\"}";
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         HttpResponse<String> paid = send("POST", baseUrl() + path, null, body, Map.of(
                 SignedCallbacks.TIMESTAMP, timestamp, SignedCallbacks.SIGNATURE, signedCallbacks.sign(Sender.PAYMENT_PROVIDER,

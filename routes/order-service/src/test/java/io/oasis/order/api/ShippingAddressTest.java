@@ -60,7 +60,7 @@ class ShippingAddressTest extends OrderServiceTest {
         assertThat(body(placed).has("shipment")).as("no parcel booked yet").isFalse();
 
         awaitOrder(id, customer, order -> order.path("status").asText().equals("AWAITING_PAYMENT"));
-        pay(id);
+        pay(id, customer);
         JsonNode booked = awaitOrder(id, customer, order -> order.path("process").path("currentSteps")
                 .findValuesAsText("id").contains(OrderProcess.EVENT_ORDER_SHIPPED));
 
