@@ -29,6 +29,11 @@ DB_NAME=${BENCH_DB_NAME:-oasis_bench_customer}
 PG_PORT=${BENCH_PG_PORT:-5432}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}
 STARTUP_TIMEOUT=${BENCH_STARTUP_TIMEOUT:-240}
+# BENCH_TRACING=1: both JVMs trace (at the deployments' sampling, TRACING_SAMPLING_PROBABILITY, 10% unless set)
+# and export to a Zipkin server started here (the jar the platform build copies); 0 (default): tracing off.
+TRACING=${BENCH_TRACING:-0}
+ZIPKIN_PORT=${BENCH_ZIPKIN_PORT:-19411}
+ZIPKIN_JAR=platform/target/zipkin/zipkin-server-3.5.1-exec.jar
 
 CUSTOMER_JAR=routes/customer-service/target/customer-service-0.1.0-SNAPSHOT-exec.jar
 GATEWAY_JAR=routes/api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar
@@ -41,6 +46,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/oasis-bench.XXXXXX")
 customer_pid=
 gateway_pid=
 keycloak_pid=
+zipkin_pid=
 db_created=false
 ok=false
 
@@ -63,6 +69,7 @@ cleanup() {
   stop "$gateway_pid" "the gateway"
   stop "$customer_pid" "the customer service"
   stop "$keycloak_pid" "Keycloak"
+  stop "$zipkin_pid" "Zipkin"
   if $db_created; then
     dropdb -h 127.0.0.1 -p "$PG_PORT" -U postgres --if-exists --force "$DB_NAME" || true
   fi
@@ -147,12 +154,25 @@ await() {  # await <name> <pid or empty> <url>: until the url answers 200, the p
   done
 }
 
+# Tracing on: spans go to a Zipkin of this run's own, as a deployment's go to its collector.
+tracing_env=()
+if [ "$TRACING" = 1 ]; then
+  [ -f "$ZIPKIN_JAR" ] || die "no Zipkin server at $ZIPKIN_JAR: build the platform module (it copies it)"
+  ! listening "$ZIPKIN_PORT" || die "port $ZIPKIN_PORT is in use (set BENCH_ZIPKIN_PORT)"
+  say "starting Zipkin on port $ZIPKIN_PORT (log: $work/zipkin.log); both services trace"
+  STORAGE_TYPE=mem java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$ZIPKIN_JAR" \
+    --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].port="$ZIPKIN_PORT" --armeria.ports[0].protocols[0]=http \
+    >"$work/zipkin.log" 2>&1 &
+  zipkin_pid=$!
+  tracing_env=(MANAGEMENT_ZIPKIN_TRACING_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans")
+fi
+
 # ---- the two services, one JVM each ---------------------------------------------------------------
 
 say "starting the customer service on port $CUSTOMER_PORT (log: $work/customer-service.log)"
 # The outbox relay stays off: the benchmark only reads, and there is no broker to publish to.
 # shellcheck disable=SC2086
-env OASIS_CONFIG_DIR="$root/config" CUSTOMER_PORT="$CUSTOMER_PORT" \
+env "${tracing_env[@]}" OASIS_CONFIG_DIR="$root/config" CUSTOMER_PORT="$CUSTOMER_PORT" \
   CUSTOMER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" CUSTOMER_DB_USER=postgres CUSTOMER_DB_PASSWORD= \
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" OUTBOX_RELAY_ENABLED=false OASIS_ISSUER_URI="$ISSUER" \
   java $JAVA_OPTS -jar "$CUSTOMER_JAR" >"$work/customer-service.log" 2>&1 &
@@ -161,13 +181,14 @@ customer_pid=$!
 say "starting the gateway on port $GATEWAY_PORT (log: $work/api-gateway.log)"
 # Rate limiting stays on; only the customer tier's budget is raised so the run is never throttled.
 # shellcheck disable=SC2086
-env OASIS_CONFIG_DIR="$root/config" GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" \
+env "${tracing_env[@]}" OASIS_CONFIG_DIR="$root/config" GATEWAY_PORT="$GATEWAY_PORT" GATEWAY_MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" \
   CUSTOMER_SERVICE_URL="http://127.0.0.1:$CUSTOMER_PORT" OASIS_ISSUER_URI="$ISSUER" \
   RATE_LIMIT_CUSTOMER_PER_MINUTE=1000000000 RATE_LIMIT_CUSTOMER_BURST=1000000000 \
   java $JAVA_OPTS -jar "$GATEWAY_JAR" >"$work/api-gateway.log" 2>&1 &
 gateway_pid=$!
 
 await Keycloak "$keycloak_pid" "$ISSUER"
+[ "$TRACING" = 1 ] && await Zipkin "$zipkin_pid" "http://127.0.0.1:$ZIPKIN_PORT/health"
 await "the customer service" "$customer_pid" "http://127.0.0.1:$CUSTOMER_PORT/actuator/health/liveness"
 await "the gateway" "$gateway_pid" "http://127.0.0.1:$GATEWAY_PORT/actuator/health/liveness"
 say "all up"
@@ -307,7 +328,7 @@ printf '%s\n' "${results[@]}" | awk \
   -v cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
   -v java="$(java -version 2>&1 | head -1)" -v wrkv="$(wrk -v 2>&1 | head -1 | awk '{ print $2 }')" \
   -v secs="$RUN_SECONDS" -v pairs="$PAIRS" -v warm="$WARMUP_SECONDS" -v rounds="$warmup_rounds" -v jit="$jit_share" -v wconns="$WARMUP_CONNECTIONS" -v conns="$CONNECTIONS" -v threads="$THREADS" \
-  -v jopts="$JAVA_OPTS" -v lat="$(printf '%s;' "${latency[@]}")" -v latsecs="$LATENCY_SECONDS" -v load_before="$load_before" -v syscall_us="$syscall_us" '
+  -v jopts="$JAVA_OPTS" -v tracing="$([ "$TRACING" = 1 ] && echo "on, sampling ${TRACING_SAMPLING_PROBABILITY:-0.1}, to Zipkin" || echo off)" -v lat="$(printf '%s;' "${latency[@]}")" -v latsecs="$LATENCY_SECONDS" -v load_before="$load_before" -v syscall_us="$syscall_us" '
   function median(list,    n, a, i, j, t) {
     n = split(list, a, " ")
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -339,6 +360,7 @@ printf '%s\n' "${results[@]}" | awk \
     print "- machine: " cpus " CPUs, " cpu_model "; load average (1, 5, 15 min) before the start: " load_before
     print "- one system call (a one-byte read or write, timed with dd): " syscall_us " us"
     print "- Java: " java "; options: " jopts
+    print "- tracing: " tracing
     print ""
     print "| pair | mode | requests/s | p50 ms | p99 ms | requests | errors | service CPU ms/req | gateway CPU ms/req |"
     print "| ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

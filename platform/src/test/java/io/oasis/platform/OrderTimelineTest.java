@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.keycloak.DemoUser;
+import io.oasis.keycloak.ServiceClient;
 import io.oasis.keycloak.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * An order's timeline through the gateway, with every service running as the launcher runs them: the order is
  * placed, paid, shipped and delivered, and its timeline tells that story in time order, the e-mails of the
- * notification service and each of their attempts included; only its owner and staff may read it.
+ * notification service, a partner's webhook deliveries (without the partner's URL) and each of their attempts
+ * included; only its owner and staff may read it.
  */
 @ExtendWith(SharedPlatform.class)
 class OrderTimelineTest {
@@ -46,6 +49,20 @@ class OrderTimelineTest {
     @Test
     void aDeliveredOrdersTimelineTellsItsWholeStoryToItsOwnerAndStaffOnly() throws Exception {
         String customer = token(DemoUser.CUSTOMER);
+        String hook = platform.webhookInboxUrl() + "/timeline-" + UUID.randomUUID();
+        HttpResponse<String> subscribed = send("POST", "/api/v1/webhooks/subscriptions", integrationToken(),
+                "{\"url\":\"" + hook + "\",\"eventTypes\":[\"OrderPlaced\"]}");
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        String subscription = JSON.readTree(subscribed.body()).path("id").asText();
+        try {
+            tellsItsWholeStory(customer, hook, subscription);
+        } finally {
+            assertThat(send("DELETE", "/api/v1/webhooks/subscriptions/" + subscription, integrationToken(), null)
+                    .statusCode()).isEqualTo(204);
+        }
+    }
+
+    private void tellsItsWholeStory(String customer, String hook, String subscription) throws Exception {
         HttpResponse<String> placed = send("POST", "/api/v1/orders", customer,
                 "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"CUP-1\",\"name\":\"Cup\",\"quantity\":1,\"unitPrice\":8.00}]}");
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
@@ -73,6 +90,11 @@ class OrderTimelineTest {
             assertThat(of(entries, "DELIVERY_ATTEMPT").stream().filter(e -> "EMAIL".equals(e.path("channel").asText()))
                     .map(e -> e.path("eventType").asText()).toList()).as(answer.body())
                     .contains("OrderPlaced", "OrderDelivered");
+            assertThat(of(entries, "DELIVERY_ATTEMPT").stream().filter(e -> "WEBHOOK".equals(e.path("channel").asText()))
+                    .map(e -> e.path("outcome").asText()).toList()).as(answer.body()).contains("SENT");
+            // The partner's URL and subscription are theirs: not in the customer's timeline.
+            assertThat(answer.body()).doesNotContain(hook).doesNotContain(subscription)
+                    .doesNotContain(platform.webhookInboxUrl());
         });
 
         assertThat(entries.stream().map(e -> Instant.parse(e.path("at").asText())).toList())
@@ -82,8 +104,16 @@ class OrderTimelineTest {
                 "Task_CreateShipment", "End_OrderDelivered");
         assertThat(values(entries, "ACTIVITY_STARTED", "processVersion")).isNotEmpty().doesNotContain("");
         assertThat(values(entries, "EVENT_PUBLISHED", "eventType")).startsWith("OrderPlaced").endsWith("OrderDelivered");
-        // The demo customer's mails went out at the first try (other channels depend on their preferences).
-        assertThat(values(entries, "NOTIFICATION", "channel")).contains("EMAIL").doesNotContain("WEBHOOK");
+        // The demo customer's mails went out at the first try (other channels depend on their preferences), and the
+        // partner's copy of the order's placing went out beside them, each attempt in the order's trace.
+        assertThat(values(entries, "NOTIFICATION", "channel")).contains("EMAIL", "WEBHOOK");
+        JsonNode webhook = of(entries, "DELIVERY_ATTEMPT").stream()
+                .filter(e -> "WEBHOOK".equals(e.path("channel").asText())).findFirst().orElseThrow();
+        assertThat(webhook.path("eventType").asText()).isEqualTo("OrderPlaced");
+        assertThat(webhook.path("attempt").asInt()).isEqualTo(1);
+        assertThat(webhook.path("traceId").asText()).as("its trace").hasSize(32)
+                .isEqualTo(of(entries, "STATUS_CHANGED").get(0).path("traceId").asText());
+        assertThat(webhook.path("spanId").asText()).hasSize(16);
         assertThat(of(entries, "DELIVERY_ATTEMPT").stream().filter(e -> "EMAIL".equals(e.path("channel").asText()))
                 .map(e -> e.path("outcome").asText()).toList()).isNotEmpty().containsOnly("SENT");
         // Each mail went out after its event was published, and its attempt after the mail was planned.
@@ -102,6 +132,11 @@ class OrderTimelineTest {
         assertThat(byOther.statusCode()).as(byOther.body()).isEqualTo(404);
         assertThat(byOther.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(send("GET", timeline, null, null).statusCode()).isEqualTo(401);
+    }
+
+    private static String integrationToken() {
+        return Tokens.clientCredentialsGrant(platform.tokenEndpoint(), ServiceClient.INTEGRATION_DEMO.clientId(),
+                ServiceClient.INTEGRATION_DEMO.secret()).accessToken();
     }
 
     private static List<JsonNode> of(List<JsonNode> entries, String kind) {

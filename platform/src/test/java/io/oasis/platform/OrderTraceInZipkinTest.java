@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * One order, one trace, read back from the launcher's Zipkin as a person would: placed through the gateway,
  * its trace spans the gateway and the three services, the BPMN steps of its process (those the job executor
- * ran later included), its events on Kafka and their consumers, and the mail and the webhook sent for it.
+ * ran later included), the connectors' calls to partners, its events on Kafka and their consumers, and the mail and
+ * the webhook sent for it.
  */
 @ExtendWith(SharedPlatform.class)
 class OrderTraceInZipkinTest {
@@ -71,6 +72,18 @@ class OrderTraceInZipkinTest {
             assertThat(spanNames(trace)).contains("bpmn task_validateorder", "bpmn task_decideapproval",
                     "bpmn task_requestpayment", "publish orderplaced", "handle orderplaced", "deliver email",
                     "deliver webhook");
+        });
+        // The connectors' calls to the partners (here the dev partner sandbox) are in it too.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            trace.clear();
+            JsonNode traces = JSON.readTree(send(HttpRequest.newBuilder(URI.create(query))).body());
+            for (JsonNode each : traces) {
+                if (serviceNames(each).contains("api-gateway")) {
+                    each.forEach(trace::add);
+                }
+            }
+            assertThat(trace).as("a partner call").anySatisfy(span ->
+                    assertThat(span.path("tags").toString()).contains("/sandbox/warehouse"));
         });
         System.out.println("The trace of order " + orderId + " has " + trace.size() + " spans: " + spanNames(trace));
         assertThat(trace.stream().map(span -> span.path("traceId").asText()).distinct()).hasSize(1);

@@ -6,6 +6,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,6 +44,9 @@ import org.apache.camel.support.DefaultExchange;
  * of hammering a system that is down.</li>
  * <li>Metrics per connector: {@code oasis.connector.calls} (a timer with a latency histogram, tagged
  * {@code connector} and {@code outcome}).</li>
+ * <li>The call runs on a thread of its own (so it can time out), which takes over the caller's context
+ * (Micrometer's context propagation: the current observation, so the Kamelet's route and HTTP spans join the
+ * caller's trace, and whatever else is registered, such as the correlation id in the log context).</li>
  * </ul>
  */
 public class ConnectorCalls {
@@ -72,6 +77,9 @@ public class ConnectorCalls {
     public ConnectorCalls(ConnectorCatalog catalog, MeterRegistry meters, Clock clock, CircuitBreakerConfig breaker) {
         this.catalog = catalog;
         this.producer = catalog.camel().createProducerTemplate();
+        this.producer.setExecutorService(ContextExecutorService.wrap(
+                catalog.camel().getExecutorServiceManager().newDefaultThreadPool(this, "ConnectorCalls"),
+                ContextSnapshotFactory.builder().build()));
         this.meters = meters;
         this.clock = clock;
         this.breakers = CircuitBreakerRegistry.of(breaker);

@@ -9,9 +9,17 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+
 /** Correlation ids for HTTP requests, Camel exchanges and outbound Spring HTTP clients. */
 @AutoConfiguration
 public class CorrelationAutoConfiguration {
+
+    static {
+        // Work handed to another thread with Micrometer's context propagation (a connector call, say) keeps the id.
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(CorrelationId.MDC_KEY));
+    }
 
     /** Runs before every other filter (security included) so even a 401 carries the id. */
     @Bean

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.oasis.common.correlation.CorrelationId;
-import io.oasis.common.correlation.TraceIds;
 import io.oasis.common.tracing.TraceParents;
 
 /**
@@ -57,11 +56,10 @@ public class OutboxWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event data of " + eventType + " cannot be written as JSON", e);
         }
-        TraceIds trace = TraceIds.current();
         jdbcTemplate.update("INSERT INTO outbox_event (event_id, topic, aggregate_id, event_type, payload, "
-                + "correlation_id, trace_id, span_id, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId, topic, aggregateId, eventType, payload, CorrelationId.current(), trace.traceId(),
-                trace.spanId(), traceParents.current(), OffsetDateTime.now(ZoneOffset.UTC));
+                + "correlation_id, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                eventId, topic, aggregateId, eventType, payload, CorrelationId.current(), traceParents.current(),
+                OffsetDateTime.now(ZoneOffset.UTC));
         return eventId;
     }
 }

@@ -16,7 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -35,6 +37,23 @@ public class TracingAutoConfiguration {
             ObjectProvider<ObservationRegistry> registry) {
         return new TraceParents(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP),
                 registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    /** The links of a resumed step's span ({@link StepLinks}), ahead of Spring Boot's receiver handler. */
+    @Bean
+    @ConditionalOnBean({ Tracer.class, Propagator.class })
+    @Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 1)
+    public StepLinks oasisStepLinks(Tracer tracer, Propagator propagator) {
+        return new StepLinks(tracer, propagator);
+    }
+
+    /**
+     * JDBC spans (datasource-micrometer) only inside traced work: the statements of pollers that run on their
+     * own (the outbox relay, the job executor's acquisition, housekeeping) would otherwise each start a trace.
+     */
+    @Bean
+    public ObservationPredicate oasisJdbcSpansInsideWork() {
+        return (name, context) -> !name.startsWith("jdbc.") || context.getParentObservation() != null;
     }
 
     /**

@@ -14,7 +14,7 @@ import org.springframework.util.StringUtils;
  * Tracing is on exactly when its spans have somewhere to go: a Zipkin endpoint
  * ({@code management.zipkin.tracing.endpoint}, the launcher's Zipkin) or an OTLP one
  * ({@code management.otlp.tracing.endpoint}, a deployment's collector). Without either, no tracer, no
- * Camel route spans and no exporter exist, so a request pays nothing for tracing. Spring Boot alone would
+ * Camel route spans, no JDBC proxy and no exporter exist, so a request pays nothing for tracing. Spring Boot alone would
  * trace always and send to Zipkin's default address; these defaults come last, so a setting of the same
  * name anywhere else (a test turning tracing on with an in-memory exporter, say) still wins.
  */
@@ -26,6 +26,7 @@ public class TracingSwitch implements EnvironmentPostProcessor, Ordered {
     static final String ZIPKIN_EXPORT = "management.zipkin.tracing.export.enabled";
     static final String OTLP_EXPORT = "management.otlp.tracing.export.enabled";
     static final String CAMEL_OBSERVATION = "camel.observation.enabled";
+    static final String JDBC_OBSERVATION = "jdbc.datasource-proxy.enabled";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -38,6 +39,8 @@ public class TracingSwitch implements EnvironmentPostProcessor, Ordered {
         defaults.put(OTLP_EXPORT, otlp);
         // Camel's route spans follow whatever decides tracing, this default or an explicit setting.
         defaults.put(CAMEL_OBSERVATION, "${" + TRACING_ENABLED + "}");
+        // So do the JDBC spans: with tracing off no data source is wrapped in a proxy.
+        defaults.put(JDBC_OBSERVATION, "${" + TRACING_ENABLED + "}");
         environment.getPropertySources().addLast(new MapPropertySource("oasisTracingDefaults", defaults));
     }
 

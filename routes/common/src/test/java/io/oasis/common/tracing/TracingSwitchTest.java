@@ -18,6 +18,7 @@ class TracingSwitchTest {
 
         assertThat(environment.getProperty("management.tracing.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("camel.observation.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("jdbc.datasource-proxy.enabled")).as("no JDBC proxy").isEqualTo("false");
         assertThat(environment.getProperty("management.zipkin.tracing.export.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("management.otlp.tracing.export.enabled")).isEqualTo("false");
     }
@@ -41,6 +42,7 @@ class TracingSwitchTest {
 
         assertThat(environment.getProperty("management.tracing.enabled")).isEqualTo("true");
         assertThat(environment.getProperty("camel.observation.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("jdbc.datasource-proxy.enabled")).isEqualTo("true");
         assertThat(environment.getProperty("management.otlp.tracing.export.enabled")).isEqualTo("true");
         assertThat(environment.getProperty("management.zipkin.tracing.export.enabled")).isEqualTo("false");
     }
@@ -57,12 +59,13 @@ class TracingSwitchTest {
     }
 
     @Test
-    void anExplicitSettingWinsAndCamelFollowsIt() {
+    void anExplicitSettingWinsAndCamelAndJdbcFollowIt() {
         MockEnvironment environment = new MockEnvironment().withProperty("management.tracing.enabled", "true");
 
         tracingSwitch.postProcessEnvironment(environment, null);
 
         assertThat(environment.getProperty("management.tracing.enabled")).isEqualTo("true");
         assertThat(environment.getProperty("camel.observation.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("jdbc.datasource-proxy.enabled")).isEqualTo("true");
     }
 }

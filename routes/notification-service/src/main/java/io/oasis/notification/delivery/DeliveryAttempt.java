@@ -1,6 +1,6 @@
 package io.oasis.notification.delivery;
 
-import io.oasis.common.correlation.TraceIds;
+import io.oasis.common.tracing.TraceParents;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -28,9 +28,8 @@ public class DeliveryAttempt {
     private Integer providerStatus;
     private String providerMessageId;
     private String error;
-    /** The trace and span the attempt ran in (null without tracing), so the order timeline leads to its trace. */
-    private String traceId;
-    private String spanId;
+    /** The W3C traceparent of the span the attempt ran in (null without tracing): the order timeline leads there. */
+    private String traceparent;
 
     protected DeliveryAttempt() {
     }
@@ -45,9 +44,7 @@ public class DeliveryAttempt {
         this.providerStatus = providerStatus;
         this.providerMessageId = providerMessageId;
         this.error = error;
-        TraceIds trace = TraceIds.current();
-        this.traceId = trace.traceId();
-        this.spanId = trace.spanId();
+        this.traceparent = TraceParents.ofCurrentSpan();
     }
 
     public Long getId() {
@@ -86,11 +83,15 @@ public class DeliveryAttempt {
         return error;
     }
 
+    public String getTraceparent() {
+        return traceparent;
+    }
+
     public String getTraceId() {
-        return traceId;
+        return TraceParents.traceId(traceparent);
     }
 
     public String getSpanId() {
-        return spanId;
+        return TraceParents.spanId(traceparent);
     }
 }

@@ -4,10 +4,12 @@ import io.oasis.common.error.ForbiddenException;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.common.web.ApiResponse;
+import io.oasis.notification.delivery.Channel;
 import io.oasis.notification.delivery.NotificationAccess;
 import io.oasis.notification.delivery.NotificationRepository;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -15,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Answers {@link EventMessageRoutes}: the messages to people (e-mail, SMS, push) that answered the given
- * events, for staff (support agents and admins, who read every customer's messages anyway; the order
- * service asks with its own account, a support agent's). Webhook deliveries are not among them: they
- * belong to their subscription's owner ({@link NotificationAccess}).
+ * Answers {@link EventMessageRoutes}: the messages that answered the given events, for staff (support agents and
+ * admins, who read every customer's messages anyway; the order service asks with its own account, a support
+ * agent's). Messages to people (e-mail, SMS, push) and webhook deliveries alike, each with its attempts; a webhook
+ * delivery only as far as it is the order's story (outcome, provider status, trace), never its subscription, URL
+ * or the partner's answers, which stay their subscription owner's ({@link NotificationAccess}, {@link EventMessage}).
  */
 @Component
 public class EventMessageEndpoints {
@@ -45,7 +48,7 @@ public class EventMessageEndpoints {
             throw InvalidRequestException.field("eventIds", "name 1 to " + MAX_EVENT_IDS + " event ids, comma-separated");
         }
         List<EventMessage> messages = notifications.findByEventIdInAndChannelIn(eventIds,
-                NotificationAccess.PERSONAL_CHANNELS).stream()
+                EnumSet.allOf(Channel.class)).stream()
                 .sorted(Comparator.comparing(n -> n.getCreatedAt()))
                 .map(EventMessage::of).toList();
         return ApiResponse.ok(Map.of("messages", messages));

@@ -21,8 +21,9 @@ public class EventMessageRoutes extends ApiRouteBuilder {
     public void configure() {
         rest("/internal/event-messages").produces("application/json")
                 .get().id("notification-event-messages")
-                    .description("The e-mail, SMS and push messages that answered the given events, with every attempt "
-                            + "(support agents and admins; the order service's account is a support agent)")
+                    .description("The e-mail, SMS and push messages and the webhook deliveries that answered the given "
+                            + "events, with every attempt (support agents and admins; the order service's account is "
+                            + "a support agent); no address, contents or partner URL")
                     .param().name("eventIds").type(RestParamType.query).required(true)
                         .description("event ids, comma-separated").endParam()
                     .responseMessage().code(400).message("No event ids, or too many").contentType(Problem.MEDIA_TYPE).endResponseMessage()

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /internal/event-messages}: what the order service's timeline asks with its own account. The
- * messages to people that answered the given events, each with its attempts; webhook deliveries of the same
- * events are not among them (they are their subscription owner's), and only staff may ask.
+ * messages to people and the webhook deliveries that answered the given events, each with its attempts (a
+ * webhook's without its subscription, URL or the partner's answers, which are their subscription owner's), and
+ * only staff may ask.
  */
 class EventMessagesTest extends NotificationServiceTestBase {
 
     private static final String MESSAGES = "/internal/event-messages";
 
     @Test
-    void theOrderServiceReadsTheMessagesOfAnOrdersEventsWithEveryAttemptButNoWebhook() throws Exception {
+    void theOrderServiceReadsTheMessagesOfAnOrdersEventsWithEveryAttemptAndWebhooksWithoutTheirUrl() throws Exception {
         UUID customerId = registerCustomer(uniqueEmail("timeline"), null, Map.of());
         String hook = "/hooks/timeline/" + UUID.randomUUID();
         STAND_INS.stubFor(post(hook).willReturn(ok()));
@@ -49,9 +50,20 @@ class EventMessagesTest extends NotificationServiceTestBase {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             List<JsonNode> messages = new ArrayList<>();
             body(answer).path("messages").forEach(messages::add);
-            assertThat(messages).hasSize(1);
-            JsonNode email = messages.get(0);
-            assertThat(email.path("channel").asText()).isEqualTo("EMAIL");
+            assertThat(messages).hasSize(2);
+            JsonNode email = messages.stream().filter(m -> m.path("channel").asText().equals("EMAIL")).findFirst()
+                    .orElseThrow();
+            JsonNode webhook = messages.stream().filter(m -> m.path("channel").asText().equals("WEBHOOK")).findFirst()
+                    .orElseThrow();
+            assertThat(webhook.path("eventId").asText()).isEqualTo(eventId);
+            assertThat(webhook.path("status").asText()).isEqualTo("SENT");
+            List<JsonNode> webhookAttempts = new ArrayList<>();
+            webhook.path("attempts").forEach(webhookAttempts::add);
+            assertThat(webhookAttempts).isNotEmpty().allSatisfy(attempt -> {
+                assertThat(attempt.has("traceId")).as("the attempt's trace, null untraced").isTrue();
+                assertThat(attempt.path("error").isNull()).as("the partner's answers stay the owner's").isTrue();
+            });
+            assertThat(webhookAttempts.get(webhookAttempts.size() - 1).path("outcome").asText()).isEqualTo("SENT");
             assertThat(email.path("eventId").asText()).isEqualTo(eventId);
             assertThat(email.path("eventType").asText()).isEqualTo("OrderPlaced");
             assertThat(email.path("status").asText()).isEqualTo("SENT");
@@ -59,7 +71,8 @@ class EventMessagesTest extends NotificationServiceTestBase {
             assertThat(email.path("attempts").get(0).path("outcome").asText()).isEqualTo("SENT");
             assertThat(email.path("attempts").get(0).path("number").asInt()).isEqualTo(1);
             // Neither the address nor the contents leave the service this way.
-            assertThat(answer.body()).doesNotContain("@").doesNotContain(hook);
+            assertThat(answer.body()).doesNotContain("@").doesNotContain(hook).doesNotContain(subscription.toString())
+                    .doesNotContain("127.0.0.1");
         } finally {
             jdbc.update("DELETE FROM webhook_subscription WHERE id = ?", subscription);
         }

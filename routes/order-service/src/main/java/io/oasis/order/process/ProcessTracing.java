@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -27,10 +28,13 @@ import org.springframework.stereotype.Component;
  * and on whichever thread its steps run (the job executor after an async continuation or a timer, a
  * callback's request after a message). At the start of an instance both are stored as process variables
  * ({@link #CORRELATION_ID}, {@link #TRACEPARENT}); each activity then runs inside a span of that trace
- * (a child of the start, linked to the request that resumed it, if any) with the correlation id in the MDC,
- * so its log lines, its connector calls and the events it writes carry both. Added by a parse listener to
- * every activity of every deployed model, so no diagram can leave it out; a span still open when the
- * engine's command ends (a wait state) ends with the command.
+ * (a child of the start) with the correlation id in the MDC, so its log lines, its connector calls and the
+ * events it writes carry both. A step that runs later than the work that scheduled it (the first of an engine
+ * command: a job after an async continuation or a timer, the steps after a message) carries span links to the
+ * span in which it was scheduled ({@link #SCHEDULED_BY}, the last step of the command before) and to the span
+ * of another trace that resumed it, if any. Added by a parse listener to every activity of every deployed model,
+ * so no diagram can leave it out; a span still open when the engine's command ends (a wait state) ends with the
+ * command.
  */
 @Component
 public class ProcessTracing extends AbstractProcessEnginePlugin {
@@ -39,6 +43,11 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
     public static final String CORRELATION_ID = "correlationId";
     /** Process variable: the W3C traceparent of the moment the instance started (null with tracing off). */
     public static final String TRACEPARENT = TraceParents.TRACEPARENT;
+    /**
+     * Process variable: the W3C traceparent of the last step an engine command ran for the instance, which is what
+     * scheduled whatever runs next (null with tracing off). Written once per command, when it ends.
+     */
+    public static final String SCHEDULED_BY = "traceScheduledBy";
 
     private final TraceParents traceParents;
     /** The engine commands running on this thread (nested ones on top) with the spans they opened. */
@@ -95,14 +104,21 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
             command.correlationSet = true;
         }
         Object traceparent = execution.getVariable(TRACEPARENT);
+        // The first step of a command runs later than the one that scheduled it, in an earlier command.
+        Object scheduledBy = command.opened ? null : execution.getVariable(SCHEDULED_BY);
         String activityId = execution.getCurrentActivityId();
         TraceParents.Step step = traceParents.resume(traceparent instanceof String value ? value : null,
-                "bpmn " + activityId, Kind.CONSUMER, Map.of(
+                scheduledBy instanceof String value ? value : null, "bpmn " + activityId, Kind.CONSUMER, Map.of(
                         "bpmn.process.definition", String.valueOf(execution.getProcessDefinitionId()),
                         "bpmn.activity.id", String.valueOf(activityId),
                         "bpmn.activity.name", String.valueOf(execution.getCurrentActivityName()),
                         "oasis.order.id", String.valueOf(execution.getProcessBusinessKey())));
         command.activities.push(new OpenActivity(execution.getId(), activityId, step));
+        command.opened = true;
+        if (step.traceparent() != null) {
+            command.lastExecution = (ExecutionEntity) execution;
+            command.lastStep = step.traceparent();
+        }
     }
 
     private void activityEnds(DelegateExecution execution) {
@@ -140,6 +156,11 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
         private final CommandContext context;
         private final Deque<OpenActivity> activities = new ArrayDeque<>();
         private boolean correlationSet;
+        /** Whether a step was opened in this command (the first one links to what scheduled it). */
+        private boolean opened;
+        /** The execution of the last step opened in this command, and that step's traceparent. */
+        private ExecutionEntity lastExecution;
+        private String lastStep;
 
         CommandSpans(CommandContext context) {
             this.context = context;
@@ -147,6 +168,13 @@ public class ProcessTracing extends AbstractProcessEnginePlugin {
 
         @Override
         public void onCommandContextClose(CommandContext commandContext) {
+            // Before the engine flushes the command: what runs next for the instance links to its last step.
+            if (lastStep != null) {
+                ExecutionEntity instance = lastExecution.getProcessInstance();
+                if (instance != null && !instance.isEnded()) {
+                    instance.setVariable(SCHEDULED_BY, lastStep);
+                }
+            }
             end(null);
         }
 

@@ -2,6 +2,7 @@ package io.oasis.order.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oasis.common.security.CurrentUser;
+import io.oasis.common.tracing.TraceParents;
 import io.oasis.order.order.Order;
 import io.oasis.order.order.OrderAccess;
 import io.oasis.order.order.OwnCustomer;
@@ -135,14 +136,16 @@ public class OrderTimeline {
     }
 
     private void events(String orderId, List<TimelineEntry> entries, List<String> eventIds) {
-        jdbc.query("SELECT event_id, event_type, created_at, published_at, trace_id, span_id FROM outbox_event "
+        jdbc.query("SELECT event_id, event_type, created_at, published_at, traceparent FROM outbox_event "
                 + "WHERE aggregate_id = ? ORDER BY seq", (ResultSet rs) -> {
                     String eventId = rs.getString("event_id");
                     eventIds.add(eventId);
                     Instant published = instant(rs, "published_at");
+                    String traceparent = rs.getString("traceparent");
                     entries.add(TimelineEntry.event(published != null ? published : instant(rs, "created_at"),
                             published != null ? Kind.EVENT_PUBLISHED : Kind.EVENT_PENDING, eventId,
-                            rs.getString("event_type"), published, rs.getString("trace_id"), rs.getString("span_id")));
+                            rs.getString("event_type"), published, TraceParents.traceId(traceparent),
+                            TraceParents.spanId(traceparent)));
                 }, orderId);
     }
 

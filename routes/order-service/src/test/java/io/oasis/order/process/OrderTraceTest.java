@@ -12,6 +12,7 @@ import io.oasis.common.tracing.TraceParents;
 import io.oasis.order.TraceSpans;
 import io.oasis.testsupport.KafkaTopics;
 import io.oasis.testsupport.Keycloak;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
@@ -26,9 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One order, one trace: the request that places it (as the gateway forwards it, with its traceparent), every
- * BPMN step of its process, those the job executor runs later included, the events it publishes and the
- * customer service that consumes them, with the request's correlation id all along.
+ * One order, one trace: the request that places it (as the gateway forwards it, with its traceparent), its lookup
+ * of the customer, every BPMN step of its process, those the job executor runs later included (linked to the step
+ * that scheduled them), the connectors' calls to partners, the events it publishes and the customer service that
+ * consumes them, with the request's correlation id all along.
  */
 class OrderTraceTest extends OrderServiceTest {
 
@@ -79,12 +81,56 @@ class OrderTraceTest extends OrderServiceTest {
                 .filter(span -> span.getName().equals("bpmn " + OrderProcess.TASK_RECORD_PAYMENT)).findFirst().orElseThrow();
         assertThat(recordPayment.getAttributes().asMap().toString()).as("names the payment event's own trace")
                 .contains(TraceParents.RESUMED_BY + "=");
+        // The first step of the payment's message correlation links to the payment event's span and to the step
+        // that waited for it.
+        SpanData paymentReceived = spans.stream()
+                .filter(span -> span.getName().equals("bpmn Event_PaymentReceived")).findFirst().orElseThrow();
+        assertThat(paymentReceived.getLinks()).as("linked to the payment event's span and to the step that waited")
+                .anySatisfy(link -> {
+                    assertThat(link.getSpanContext().getTraceId()).isNotEqualTo(traceId);
+                    assertThat(link.getAttributes().get(AttributeKey.stringKey(TraceParents.LINK_RELATION))).isEqualTo(TraceParents.RESUMED);
+                })
+                .anySatisfy(link -> {
+                    assertThat(link.getSpanContext().getTraceId()).isEqualTo(traceId);
+                    assertThat(link.getAttributes().get(AttributeKey.stringKey(TraceParents.LINK_RELATION))).isEqualTo(TraceParents.SCHEDULED);
+                });
+        // A step after an async continuation, run by the job executor, links to the step that scheduled it.
+        List<String> stepSpanIds = spans.stream().filter(span -> span.getName().startsWith("bpmn "))
+                .map(SpanData::getSpanId).toList();
+        for (String async : List.of(OrderProcess.TASK_VALIDATE_ORDER, OrderProcess.TASK_RESERVE_INVENTORY,
+                OrderProcess.TASK_CREATE_SHIPMENT)) {
+            SpanData step = spans.stream().filter(span -> span.getName().equals("bpmn " + async)).findFirst()
+                    .orElseThrow();
+            assertThat(step.getTraceId()).isEqualTo(traceId);
+            assertThat(step.getLinks()).as(async).singleElement().satisfies(link -> {
+                assertThat(link.getSpanContext().getTraceId()).isEqualTo(traceId);
+                assertThat(link.getSpanContext().getSpanId()).isIn(stepSpanIds).isNotEqualTo(step.getSpanId());
+                assertThat(link.getAttributes().get(AttributeKey.stringKey(TraceParents.LINK_RELATION))).isEqualTo(TraceParents.SCHEDULED);
+            });
+        }
+        // The connectors' calls to the partners continue the trace (camel-http passes it on).
+        assertThat(PARTNERS.findAll(postRequestedFor(urlEqualTo("/warehouse/reservations"))).stream()
+                .filter(request -> request.getBodyAsString().contains(orderId)).toList()).isNotEmpty()
+                .allSatisfy(request -> assertThat(request.getHeader("traceparent")).contains(traceId));
+        assertThat(requestsFor("/carrier/shipments", orderId))
+                .allSatisfy(request -> assertThat(request.getHeader("traceparent")).contains(traceId));
+        assertThat(spans).as("the connectors' HTTP calls are spans of the trace").anySatisfy(span -> {
+            assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(span.getAttributes().asMap().toString()).contains("/warehouse/reservations");
+        });
         assertThat(spans).filteredOn(span -> span.getName().startsWith("bpmn "))
                 .allSatisfy(span -> assertThat(span.getAttributes().asMap().toString()).contains(orderId));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 TraceSpans.names(TraceSpans.ofTrace(TraceSpans.CUSTOMER_SERVICE, traceId)))
                 .as("the customer service consumes the order's events in its trace").contains("handle OrderPlaced"));
+        // The order service's lookups of the customer (the caller's profile, then the validation step's) reach the
+        // customer service in the same trace.
+        assertThat(TraceSpans.ofTrace(TraceSpans.CUSTOMER_SERVICE, traceId))
+                .filteredOn(span -> span.getKind() == SpanKind.SERVER)
+                .extracting(span -> span.getAttributes().asMap().toString())
+                .anySatisfy(tags -> assertThat(tags).contains("/api/v1/customers/me"))
+                .anySatisfy(tags -> assertThat(tags).containsPattern("/api/v1/customers/[0-9a-f-]{36}"));
 
         // Events written by steps the job executor ran keep the request's correlation id and the order's trace.
         assertThat(jdbc.queryForList("SELECT event_type, correlation_id, traceparent FROM outbox_event "
