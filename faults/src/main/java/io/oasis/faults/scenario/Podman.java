@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class Podman {
 
     private static final Logger LOG = LoggerFactory.getLogger(Podman.class);
+
+    private final Map<String, List<String>> aliases = new ConcurrentHashMap<>();
 
     /** A process killed at once, as by the OOM killer or a crashed host: no shutdown hook runs. */
     public void kill(String container) {
@@ -35,15 +39,30 @@ public final class Podman {
         run("unpause", container);
     }
 
+    /** Cut off the network; the container's names on it (compose's service name among them) are kept for connect. */
     public void disconnect(String network, String container) {
+        String aliases = run("inspect", "--format", "{{range (index .NetworkSettings.Networks \"" + network
+                + "\").Aliases}}{{.}} {{end}}", container);
+        this.aliases.put(network + " " + container, List.of(aliases.trim().split("\\s+")));
         run("network", "disconnect", network, container);
     }
 
+    /**
+     * Back on the network under the names it had: a plain connect gives it only its container name, and the other
+     * containers, which reach it by its service name, would not find it again.
+     */
     public void connect(String network, String container) {
-        run("network", "connect", network, container);
+        List<String> command = new ArrayList<>(List.of("network", "connect"));
+        for (String alias : aliases.getOrDefault(network + " " + container, List.of())) {
+            if (!alias.isBlank()) {
+                command.addAll(List.of("--alias", alias));
+            }
+        }
+        command.addAll(List.of(network, container));
+        run(command.toArray(String[]::new));
     }
 
-    private void run(String... arguments) {
+    private String run(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("podman");
         command.addAll(List.of(arguments));
@@ -59,6 +78,7 @@ public final class Podman {
                 throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
                         + output);
             }
+            return output;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run podman", e);
         } catch (InterruptedException e) {
