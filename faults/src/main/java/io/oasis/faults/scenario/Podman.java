@@ -22,12 +22,19 @@ public final class Podman {
         run("kill", "--signal", "KILL", container);
     }
 
-    public void stop(String container) {
-        run("stop", "--time", "10", container);
+    /** Stopped (SIGTERM, then SIGKILL after 10 s); several at once, so that a cluster goes down together. */
+    public void stop(String... containers) {
+        run(concat(List.of("stop", "--time", "10"), containers));
     }
 
-    public void start(String container) {
-        run("start", container);
+    public void start(String... containers) {
+        run(concat(List.of("start"), containers));
+    }
+
+    private static String[] concat(List<String> arguments, String... containers) {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of(containers));
+        return all.toArray(String[]::new);
     }
 
     /** Frozen as in a long garbage collection: the process keeps its state and locks but does nothing. */
