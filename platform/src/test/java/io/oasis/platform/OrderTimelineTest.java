@@ -52,7 +52,7 @@ class OrderTimelineTest {
         String id = JSON.readTree(placed.body()).path("id").asText();
         awaitStatus(id, customer, "AWAITING_PAYMENT");
         signed(DevOnlySecrets.PAYMENT_WEBHOOK_SECRET, "/api/v1/payments/webhook",
-                "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}");
+                "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\",\"amount\":8.00,\"currency\":\"EUR\"}");
         awaitStep(id, customer, "Event_OrderShipped");
         signed(DevOnlySecrets.CARRIER_CALLBACK_SECRET, "/api/v1/orders/" + id + "/shipment", "{}");
         awaitStep(id, customer, "Event_OrderDelivered");

@@ -265,7 +265,7 @@ class PlatformSmokeTest {
         // Signed as the README's walk-through and the API document say, computed here on its own.
         String path = "/api/v1/payments/webhook";
         String body = "{\"orderId\":\"" + json(placed).path("id").asText() + "\",\"paymentId\":\"pay-smoke\","
-                + "\"outcome\":\"paid\"}";
+                + "\"outcome\":\"paid\",\"amount\":3.00,\"currency\":\"EUR\"}";
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(DevOnlySecrets.PAYMENT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

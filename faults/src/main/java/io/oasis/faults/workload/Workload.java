@@ -60,6 +60,8 @@ public final class Workload implements AutoCloseable {
     private final String paymentSecret;
     private final String carrierSecret;
     private final Map<UUID, Step> inFlight = new ConcurrentHashMap<>();
+    /** What each order in flight costs, as the provider's payment must say (EUR). */
+    private final Map<UUID, String> totals = new ConcurrentHashMap<>();
     private final Set<UUID> stepping = ConcurrentHashMap.newKeySet();
     private final Set<UUID> completed = ConcurrentHashMap.newKeySet();
     private final AtomicLong placed = new AtomicLong();
@@ -187,6 +189,7 @@ public final class Workload implements AutoCloseable {
         if (answer.succeeded()) {
             UUID id = OrderIds.fromBody(answer.body());
             if (id != null) {
+                totals.put(id, large ? "1200.00" : "12.50");
                 inFlight.put(id, new Step("", Instant.EPOCH));
             }
         }
@@ -205,6 +208,7 @@ public final class Workload implements AutoCloseable {
         now.forEach((id, status) -> {
             if ("DELIVERED".equals(status)) {
                 inFlight.remove(id);
+                totals.remove(id);
                 completed.add(id);
                 return;
             }
@@ -235,7 +239,8 @@ public final class Workload implements AutoCloseable {
         switch (status) {
             case "IN_REVIEW" -> approve(id);
             case "AWAITING_PAYMENT" -> signed(Operation.PAY, id, "/api/v1/payments/webhook", paymentSecret,
-                    "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}");
+                    "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\",\"amount\":"
+                            + totals.get(id) + ",\"currency\":\"EUR\"}");
             case "PAID" -> signed(Operation.SHIP, id, "/api/v1/orders/" + id + "/shipment", carrierSecret,
                     "{\"trackingId\":\"" + tracking(id) + "\",\"event\":\"shipped\"}");
             case "SHIPPED" -> signed(Operation.DELIVER, id, "/api/v1/orders/" + id + "/delivery", carrierSecret,

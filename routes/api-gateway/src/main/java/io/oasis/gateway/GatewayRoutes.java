@@ -9,21 +9,20 @@ import io.micrometer.core.instrument.Timer;
 import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.error.ProblemJsonRouteConfiguration;
 import io.oasis.common.error.ProblemWriter;
+import io.oasis.common.http.ServiceInstances;
+import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.gateway.config.GatewayProperties;
 import io.oasis.gateway.config.GatewayRequest;
 import io.oasis.gateway.contract.ApiContract;
 import io.oasis.gateway.upstream.UpstreamConnections;
 import io.oasis.gateway.upstream.UpstreamFallback;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
 import org.springframework.core.env.Environment;
 
 /**
@@ -31,13 +30,14 @@ import org.springframework.core.env.Environment;
  * id {@code gateway-<operationId>}), each to the route of the service that answers it
  * ({@code gateway-to-<service>}): the request's path ({@link RequestPath}), then the service's instance
  * ({@code oasis.services.<service>-url}), or several (comma-separated) round-robin with failover
- * ({@code gateway-call-<service>}), behind a circuit breaker and a bulkhead, with the timeouts and limits
- * of {@code oasis.gateway.upstream}.
+ * ({@code gateway-call-<service>}, see {@link ServiceInstances}), each instance behind a circuit breaker of its
+ * own and the service behind a bulkhead, with the timeouts and limits of {@code oasis.gateway.upstream}.
  */
 public class GatewayRoutes extends RouteBuilder {
 
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
     private static final String STARTED = "OasisGatewayUpstreamStarted";
+    /** Calls an instance's breaker lets through once it has been open for open-for, to see whether it is back. */
+    private static final int TRIAL_CALLS = 3;
     /** The {@link io.oasis.gateway.upstream.ProxyHeaderFilter} bean, for the calls to services. */
     private static final String HEADER_FILTER = "proxyHeaderFilter";
     /** The {@link io.oasis.gateway.upstream.CallerHeaderFilter} bean, for the public routes. */
@@ -51,6 +51,8 @@ public class GatewayRoutes extends RouteBuilder {
     private final Environment environment;
     private final MeterRegistry meters;
     private final ProblemWriter problems;
+    /** The operations that honour an {@code Idempotency-Key}, by id. */
+    private final Set<String> keyed;
 
     public GatewayRoutes(ApiContract contract, GatewayProperties properties, RequestPath path,
             Environment environment, MeterRegistry meters, ProblemWriter problems) {
@@ -60,6 +62,8 @@ public class GatewayRoutes extends RouteBuilder {
         this.environment = environment;
         this.meters = meters;
         this.problems = problems;
+        this.keyed = contract.operations().stream().filter(contract::honoursIdempotencyKey).map(ApiOperation::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -106,41 +110,56 @@ public class GatewayRoutes extends RouteBuilder {
         }
         String poolRef = "gatewayConnections-" + service;
         getContext().getRegistry().bind(poolRef, connections.pool());
-        String options = "?bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
+        String options = "bridgeEndpoint=true&throwExceptionOnFailure=false&copyHeaders=false"
                 + "&headerFilterStrategy=#" + HEADER_FILTER
                 + "&httpClientConfigurer=#" + RETRIES
                 + "&clientConnectionManager=#" + poolRef
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
                 + "&responseTimeout=" + settings.responseTimeout().toMillis();
-        String[] instances = Arrays.stream(urls.split(","))
-                .map(String::trim).filter(url -> !url.isEmpty())
-                .map(url -> url.replaceAll("/+$", "") + options)
-                .toArray(String[]::new);
 
-        CircuitBreaker breaker = CircuitBreaker.of("gateway-" + service, CircuitBreakerConfig.custom()
+        // A breaker per instance: a dead instance's failures stop the calls to it, not to the others.
+        ServiceInstances instances = ServiceInstances.of(service, urls, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumCalls())
                 .slidingWindowSize(settings.minimumCalls())
                 .waitDurationInOpenState(settings.openFor())
+                // Then a few trial calls: a still-dead instance costs few callers a wait.
+                .permittedNumberOfCallsInHalfOpenState(TRIAL_CALLS)
                 // A full bulkhead says the service is busy, not that it fails: its slow calls count when they time out.
                 .ignoreExceptions(BulkheadFullException.class)
                 .build());
+        for (int i = 0; i < instances.breakers().size(); i++) {
+            Gauge.builder("oasis.gateway.breaker.state", instances.breakers().get(i), b -> switch (b.getState()) {
+                case CLOSED -> 0;
+                case OPEN, FORCED_OPEN -> 1;
+                case HALF_OPEN -> 2;
+                default -> 3;
+            }).description("0 closed, 1 open, 2 half-open, 3 disabled").tag("service", service)
+                    .tag("instance", instances.baseUrls().get(i)).register(meters);
+        }
+        // Admission, the call and the answer in one route per service: every hop between routes costs each
+        // request a little CPU. A single instance is called directly, behind its breaker; several through
+        // gateway-call-<service>, each behind its own, and this route's breaker then only carries the
+        // service's bulkhead (Camel's EIP has it): it never opens, as the service is up while one instance is.
+        String call;
+        CircuitBreaker breaker;
+        if (instances.baseUrls().size() == 1) {
+            breaker = instances.breakers().get(0);
+            call = instances.baseUrls().get(0) + "?" + options;
+        } else {
+            breaker = CircuitBreaker.of("gateway-" + service,
+                    CircuitBreakerConfig.custom().recordException(failure -> false).build());
+            // A request the instance never received may go to the next one; one that may have arrived only
+            // if repeating it is safe.
+            call = instances.routes(this, "gateway-call-" + service, options, this::repeatable, false);
+        }
         String breakerRef = "gatewayBreaker-" + service;
         getContext().getRegistry().bind(breakerRef, breaker);
-        Gauge.builder("oasis.gateway.breaker.state", breaker, b -> switch (b.getState()) {
-            case CLOSED -> 0;
-            case OPEN, FORCED_OPEN -> 1;
-            case HALF_OPEN -> 2;
-            default -> 3;
-        }).description("0 closed, 1 open, 2 half-open, 3 disabled").tag("service", service).register(meters);
         Timer upstreamTimer = Timer.builder("oasis.gateway.upstream")
                 .description("Time the service took to answer").tag("service", service).register(meters);
         long retryAfter = Math.max(1, settings.openFor().toSeconds());
 
-        // Admission, the call and the answer in one route per service (several instances in the next one):
-        // every hop between routes costs each request a little CPU. A single instance is called directly.
-        String call = instances.length == 1 ? instances[0] : "direct:gateway-call-" + service;
         path.forward(from("direct:gateway-to-" + service).routeId("gateway-to-" + service))
                 .process(exchange -> exchange.setProperty(STARTED, System.nanoTime()))
                 .circuitBreaker().resilience4jConfiguration().circuitBreaker(breakerRef)
@@ -154,20 +173,20 @@ public class GatewayRoutes extends RouteBuilder {
                         java.util.concurrent.TimeUnit.NANOSECONDS))
                 .process(GatewayRequest::wholeAnswer)
                 .process(path::answered);
+    }
 
-        if (instances.length == 1) {
-            return;
+    /**
+     * Whether a request may go to another instance after one took it and did not answer: one that changes
+     * nothing, or a write with an {@code Idempotency-Key} where its operation honours the key (its service
+     * then answers a repeat with the first answer). PUT and DELETE are not repeated: with If-Match a repeat
+     * of one that was done would be refused, and the caller told it failed.
+     */
+    private boolean repeatable(Exchange exchange) {
+        if (ServiceInstances.safeMethod(exchange)) {
+            return true;
         }
-        // The method header is camel-http's HttpMethods enum (see ForwardedRequest), or a String: its name either way.
-        // A request the service never received (refused connection) may go to the next instance;
-        // one that may have arrived is tried again only if repeating it is safe.
-        int failovers = instances.length - 1;
-        from("direct:gateway-call-" + service).routeId("gateway-call-" + service)
-                .choice()
-                    .when(exchange -> IDEMPOTENT.contains(String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_METHOD))))
-                        .loadBalance().failover(failovers, false, true, IOException.class).to(instances).endChoice()
-                    .otherwise()
-                        .loadBalance().failover(failovers, false, true, ConnectException.class).to(instances).end()
-                .end();
+        ApiOperation operation = exchange.getProperty(GatewayRequest.OPERATION, ApiOperation.class);
+        return operation != null && keyed.contains(operation.id())
+                && exchange.getMessage().getHeader(IdempotencyKeys.HEADER) != null;
     }
 }

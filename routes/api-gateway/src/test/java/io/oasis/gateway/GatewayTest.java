@@ -1,12 +1,16 @@
 package io.oasis.gateway;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.oasis.testsupport.InstancePort;
 import io.oasis.testsupport.RealParts;
 import io.oasis.testsupport.RealParts.Part;
 import io.oasis.testsupport.ServiceTest;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import io.oasis.gateway.server.GatewayHttpServer;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,8 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway as it runs (its own config, a real port) against the real Keycloak of this module
- * run, metrics included, in front of a {@link StubService} for the customer service (behind a dead
- * instance first, so every call also exercises failover) and one for the notification service.
+ * run, metrics included, in front of a {@link StubService} for the customer service (with a second
+ * instance, {@link #CUSTOMER_OTHER_INSTANCE}, that is dead unless a test hangs or revives it, so calls also
+ * exercise failover) and one for the notification service.
  * Test classes extend this so they share one Spring context.
  */
 @AutoConfigureObservability(tracing = false)
@@ -47,12 +52,17 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class GatewayTest extends ServiceTest {
 
     protected static final StubService CUSTOMER_SERVICE = StubService.start();
+    /** The customer service's other instance, listed first: dead; a test that hangs or revives it kills it again. */
+    protected static final InstancePort CUSTOMER_OTHER_INSTANCE = InstancePort.dead();
     /** A stub of its own, so tests see that a notification operation reaches that service and no other. */
     protected static final StubService NOTIFICATION_SERVICE = StubService.start();
 
     /** The management port (the actuator), on loopback: the server's port, which Spring runs. */
     @LocalServerPort
     protected int managementPort;
+
+    @Autowired
+    protected CamelContext camel;
 
     /** The public port, which the gateway's own server runs. */
     @Autowired
@@ -62,7 +72,7 @@ public abstract class GatewayTest extends ServiceTest {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("oasis.services.customer-url", () -> deadInstance() + "," + CUSTOMER_SERVICE.url());
+        registry.add("oasis.services.customer-url", () -> CUSTOMER_OTHER_INSTANCE.url() + "," + CUSTOMER_SERVICE.url());
         registry.add("oasis.services.notification-url", NOTIFICATION_SERVICE::url);
         // The customer stand-in answers for the order service too: no test call may leave for a real port.
         registry.add("oasis.services.order-url", CUSTOMER_SERVICE::url);
@@ -74,17 +84,20 @@ public abstract class GatewayTest extends ServiceTest {
         return "http://localhost:" + port;
     }
 
+    /** The circuit breakers of the customer service's two instances. */
+    protected List<CircuitBreaker> customerBreakers() {
+        return camel.getRegistry().findByTypeWithName(CircuitBreaker.class).entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("gateway-call-customer-"))
+                .map(Map.Entry::getValue).toList();
+    }
+
+    /** Each customer instance's breaker closed, as after a restart, so that the next calls try both. */
+    protected void closeCustomerBreakers() {
+        customerBreakers().forEach(CircuitBreaker::reset);
+    }
+
     /** GET on the management port, with the bearer token unless it is null. */
     protected HttpResponse<String> getManagement(String path, String bearerToken) throws IOException, InterruptedException {
         return send(requestTo("http://localhost:" + managementPort + path, bearerToken).GET());
-    }
-
-    /** A loopback address where nothing listens: connections to it are refused. */
-    private static String deadInstance() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

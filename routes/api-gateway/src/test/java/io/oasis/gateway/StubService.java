@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -40,19 +41,30 @@ public final class StubService {
         }
     }
 
-    private StubService() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    private StubService(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::answer);
         server.start();
     }
 
     public static StubService start() {
+        return startOn(0);
+    }
+
+    /** A stub on this port (one that came back), for as long as the test needs it. */
+    public static StubService startOn(int port) {
         try {
-            return new StubService();
+            return new StubService(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Gone: connections to its port are refused again. */
+    public void stop() {
+        server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     public String url() {

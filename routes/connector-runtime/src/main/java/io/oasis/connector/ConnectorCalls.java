@@ -219,8 +219,14 @@ public class ConnectorCalls {
         return "kamelet:" + name + "/" + ConnectorCatalog.ROUTE_ID_PREFIX + name + "." + hash(sorted.toString()) + query;
     }
 
-    /** An output as its declared type, so the process sees a boolean as a boolean. */
+    /**
+     * An output as its declared type, so the process sees a boolean as a boolean. A decimal (money) stays its
+     * exact decimal text, e.g. "25.00": Camunda 7 has no exact number type, and a double would round it.
+     */
     private static Object typed(Exchange exchange, ConnectorVariable output, Object value) {
+        if ("decimal".equals(output.type())) {
+            return value == null ? null : new java.math.BigDecimal(value.toString().trim()).toPlainString();
+        }
         Class<?> type = switch (output.type()) {
             case "boolean" -> Boolean.class;
             case "integer" -> Integer.class;

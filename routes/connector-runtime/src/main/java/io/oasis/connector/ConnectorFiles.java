@@ -27,7 +27,8 @@ public final class ConnectorFiles {
     static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern RETRY_CYCLE = Pattern.compile("R\\d+/P[0-9A-Z.]+(,\\s*P[0-9A-Z.]+)*|P[0-9A-Z.]+(,\\s*P[0-9A-Z.]+)*");
-    private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean");
+    /** {@code decimal}: an exact amount, carried as its decimal text (a process has no exact number type). */
+    private static final Set<String> TYPES = Set.of("string", "integer", "number", "decimal", "boolean");
     /** Names the catalog API uses for its own paths. */
     private static final Set<String> RESERVED = Set.of("element-templates");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

@@ -2,6 +2,7 @@ package io.oasis.connectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -24,7 +25,7 @@ class RefundPaymentConnectorTest {
             .configure("apiKey", API_KEY);
 
     private static final Map<String, Object> PAID = Map.of("orderId", "o-1", "paymentId", "pay-7",
-            "orderTotal", 129.5, "currency", "EUR");
+            "refundAmount", "129.50", "currency", "EUR");
 
     @Test
     void refundsWithTheConfiguredApiKey() {
@@ -34,7 +35,8 @@ class RefundPaymentConnectorTest {
 
         assertThat(kit.call(Map.of(), PAID).outputs()).containsExactlyEntriesOf(Map.of("refundId", "ref-9"));
         kit.wiremock().verify(postRequestedFor(urlEqualTo("/payments/refunds")).withRequestBody(equalToJson(
-                "{\"paymentId\":\"pay-7\",\"orderId\":\"o-1\",\"amount\":129.5,\"currency\":\"EUR\"}")));
+                "{\"paymentId\":\"pay-7\",\"orderId\":\"o-1\",\"amount\":129.50,\"currency\":\"EUR\"}"))
+                .withRequestBody(containing("\"amount\":129.50,")));
     }
 
     @Test

@@ -30,7 +30,7 @@ class SendEmailConnectorTest {
 
     private static final Map<String, String> TASK = Map.of("template", "connectors/OrderFlagged");
     private static final Map<String, Object> ORDER = Map.of("to", "ana@example.com", "orderId", "o-1",
-            "orderTotal", 1200.0, "currency", "EUR");
+            "orderTotal", "1200.00", "currency", "EUR");
 
     @Test
     void sendsTheTemplatedMail() throws Exception {
@@ -42,7 +42,7 @@ class SendEmailConnectorTest {
         assertThat(sent.getSubject()).isEqualTo("Order o-1 needs a look");
         assertThat(sent.getFrom()[0].toString()).isEqualTo("orders@oasis.example");
         assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("ana@example.com");
-        assertThat(GreenMailUtil.getBody(sent)).contains("order o-1 (1200.0 EUR) was flagged");
+        assertThat(GreenMailUtil.getBody(sent)).contains("order o-1 (1200.00 EUR) was flagged");
     }
 
     @Test

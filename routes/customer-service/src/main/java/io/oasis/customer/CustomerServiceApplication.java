@@ -2,6 +2,9 @@ package io.oasis.customer;
 
 import io.oasis.common.boot.OasisService;
 import io.oasis.common.consumer.DeadLetterRoutes;
+import io.oasis.common.http.ServiceClient;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -18,5 +21,19 @@ public class CustomerServiceApplication {
     @Bean
     DeadLetterRoutes customerDeadLetterRoutes() {
         return new DeadLetterRoutes("customer");
+    }
+
+    /** Calls to the order service's instances: its part of a customer's export. */
+    @Bean
+    ServiceClient customerOrderClient(@Value("${oasis.services.order-url}") String baseUrls,
+            @Value("${oasis.customer.export-timeout-millis}") int timeoutMillis) {
+        return new ServiceClient("customer", "order", baseUrls, Duration.ofMillis(timeoutMillis));
+    }
+
+    /** Calls to the notification service's instances: its part of a customer's export. */
+    @Bean
+    ServiceClient customerNotificationClient(@Value("${oasis.services.notification-url}") String baseUrls,
+            @Value("${oasis.customer.export-timeout-millis}") int timeoutMillis) {
+        return new ServiceClient("customer", "notification", baseUrls, Duration.ofMillis(timeoutMillis));
     }
 }

@@ -17,6 +17,7 @@ import io.oasis.common.contract.ApiOperation;
 import io.oasis.common.error.FieldError;
 import io.oasis.common.error.InvalidRequestException;
 import io.oasis.common.error.UnsupportedMediaTypeException;
+import io.oasis.common.idempotency.IdempotencyKeys;
 import io.oasis.gateway.config.GatewayRequest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -141,6 +142,14 @@ public final class ApiContract {
      */
     public List<String> checkedHeaders(ApiOperation operation) {
         return documented.get(operation.id()).headers();
+    }
+
+    /**
+     * Whether the operation takes an {@code Idempotency-Key} (the document lists it among its header
+     * parameters): its service then answers a repeated request with the first answer and does nothing twice.
+     */
+    public boolean honoursIdempotencyKey(ApiOperation operation) {
+        return checkedHeaders(operation).stream().anyMatch(IdempotencyKeys.HEADER::equalsIgnoreCase);
     }
 
     private static List<String> checkedHeaders(PathItem item, Operation operation) {

@@ -1,5 +1,6 @@
 package io.oasis.gateway.upstream;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.oasis.common.error.BadGatewayException;
 import io.oasis.common.error.GatewayTimeoutException;
@@ -13,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answer when a service could not be reached: 503 with Retry-After while its breaker is open or
- * while it has as many calls in progress as it may, 504 when it did not answer in time, 502 when no
- * instance took the connection.
+ * The answer when a service could not be reached: 503 with Retry-After while its breaker is open (of its
+ * several instances, that of the last one tried) or while it has as many calls in progress as it may, 504
+ * when it did not answer in time, 502 when no instance took the connection.
  */
 public final class UpstreamFallback implements Processor {
 
@@ -38,7 +39,8 @@ public final class UpstreamFallback implements Processor {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CircuitBreaker.State state = breaker.getState();
         ProblemException answer;
-        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN
+                || causedBy(failure, CallNotPermittedException.class)) {
             answer = new ServiceUnavailableException("Service unavailable", "The " + service
                     + " service is failing; calls to it are paused. Retry later.", retryAfterSeconds);
         } else if (failure == null) {

@@ -91,6 +91,33 @@ class ValidationTest extends GatewayTest {
         assertThat(CUSTOMER_SERVICE.next().body()).contains("Asked about delivery");
     }
 
+    @Test
+    void anOrderWithItsOwnTotalOrAPriceThatIsNoPositiveNumberIsRefusedAtTheDoor() throws Exception {
+        String customerId = UUID.randomUUID().toString();
+        JsonNode total = assertRefused(post("/api/v1/orders", "application/json", "{\"customerId\":\"" + customerId
+                + "\",\"currency\":\"EUR\",\"total\":1.00,\"items\":[{\"sku\":\"A\",\"name\":\"A\",\"quantity\":1,\"unitPrice\":10.00}]}"), 400);
+        JsonNode text = assertRefused(post("/api/v1/orders", "application/json", "{\"customerId\":\"" + customerId
+                + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"name\":\"A\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}"), 400);
+        JsonNode free = assertRefused(post("/api/v1/orders", "application/json", "{\"customerId\":\"" + customerId
+                + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"name\":\"A\",\"quantity\":1,\"unitPrice\":0}]}"), 400);
+
+        assertThat(total.path("errors").toString()).contains("total");
+        assertThat(text.path("errors").toString()).contains("unitPrice");
+        assertThat(free.path("errors").toString()).contains("unitPrice");
+    }
+
+    @Test
+    void amountsReachTheServiceExactlyAsWritten() throws Exception {
+        // 0.1 has no exact binary form: passed through as text, never re-encoded from a double.
+        String body = "{\"customerId\":\"" + UUID.randomUUID() + "\",\"currency\":\"KWD\",\"items\":[{\"sku\":\"A\",\"name\":\"A\","
+                + "\"quantity\":3,\"unitPrice\":0.100},{\"sku\":\"B\",\"name\":\"B\",\"quantity\":1,\"unitPrice\":1234567890.123}]}";
+
+        HttpResponse<String> response = post("/api/v1/orders", "application/json", body);
+
+        assertThat(response.statusCode()).as(response.body()).isLessThan(400);
+        assertThat(CUSTOMER_SERVICE.next().body()).isEqualTo(body);
+    }
+
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         return send(request(path, admin).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

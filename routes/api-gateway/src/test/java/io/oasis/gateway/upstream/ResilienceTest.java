@@ -67,22 +67,30 @@ class ResilienceTest extends GatewayTest {
     void aHungServiceGets504sThenAnOpenBreakerAnswers503UntilItRecovers() throws Exception {
         String token = Keycloak.accessToken(DemoUser.SUPPORT);
         String slow = "/api/v1/customers/" + StubService.SLOW_ID;
+        // Every instance hangs: the other one on every call, the stand-in on this customer. Both breakers start closed.
+        CUSTOMER_OTHER_INSTANCE.hang();
+        closeCustomerBreakers();
+        try {
+            // minimum-calls=4 in the tests: each call times out on both instances; after four, both breakers are open.
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> timedOut = get(slow, token);
+                assertThat(timedOut.statusCode()).isEqualTo(504);
+                assertThat(timedOut.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+            HttpResponse<String> open = get("/api/v1/customers/" + UUID.randomUUID(), token);
+            assertThat(open.statusCode()).isEqualTo(503);
+            assertThat(open.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(open.body()).contains("\"status\":503");
 
-        // minimum-calls=4 in the tests: four timeouts in a row open the breaker.
-        for (int i = 0; i < 4; i++) {
-            HttpResponse<String> timedOut = get(slow, token);
-            assertThat(timedOut.statusCode()).isIn(503, 504);
-            assertThat(timedOut.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(get("/api/v1/customers/" + UUID.randomUUID(), token).statusCode()).isEqualTo(200));
+        } finally {
+            CUSTOMER_OTHER_INSTANCE.kill();
         }
-        HttpResponse<String> open = get("/api/v1/customers/" + UUID.randomUUID(), token);
-        assertThat(open.statusCode()).isEqualTo(503);
-        assertThat(open.headers().firstValue("Retry-After")).hasValue("2");
-        assertThat(open.body()).contains("\"status\":503");
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(get("/api/v1/customers/" + UUID.randomUUID(), token).statusCode()).isEqualTo(200));
         HttpResponse<String> metrics = getManagement("/actuator/prometheus", Keycloak.accessToken(DemoUser.ADMIN));
-        assertThat(metrics.body()).contains("oasis_gateway_breaker_state{service=\"customer\"}")
+        assertThat(metrics.body())
+                .contains("oasis_gateway_breaker_state{instance=\"" + CUSTOMER_SERVICE.url() + "\",service=\"customer\"}")
+                .contains("oasis_gateway_breaker_state{instance=\"" + CUSTOMER_OTHER_INSTANCE.url() + "\",service=\"customer\"}")
                 .contains("oasis_gateway_upstream_seconds_count{service=\"customer\"}")
                 .contains("oasis_gateway_requests_seconds_count{method=\"GET\",operation=\"customer-get\"");
     }

@@ -13,6 +13,8 @@ public enum ProblemType {
     CONFLICT("conflict", "Conflict", 409),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
+    /** A payment provider's notice whose amount or currency is not what the order is due (or has left to refund). */
+    PAYMENT_MISMATCH("payment-mismatch", "Payment does not match the order", 422),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     INTERNAL("internal", "Internal server error", 500),

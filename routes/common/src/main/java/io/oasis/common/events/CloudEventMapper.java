@@ -1,5 +1,6 @@
 package io.oasis.common.events;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -39,10 +40,15 @@ public class CloudEventMapper {
 
     private final ObjectMapper objectMapper;
     private final URI source;
-    private final JsonFormat format = new JsonFormat();
+    /**
+     * The service's mapper with the CloudEvents module, rather than the format's own mapper: an event's data is
+     * then read with the service's settings, so an amount of 25.00 stays an exact 25.00 (not a double's 25.0).
+     */
+    private final ObjectMapper eventJson;
 
     public CloudEventMapper(ObjectMapper objectMapper, String serviceName) {
         this.objectMapper = objectMapper;
+        this.eventJson = objectMapper.copy().registerModule(JsonFormat.getCloudEventJacksonModule());
         this.source = URI.create("/oasis/" + serviceName);
     }
 
@@ -84,19 +90,26 @@ public class CloudEventMapper {
 
     /** The structured-mode JSON text of an event (the Kafka record value). */
     public String serialize(CloudEvent event) {
-        return new String(format.serialize(event), StandardCharsets.UTF_8);
+        try {
+            return eventJson.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("CloudEvent " + event.getId() + " cannot be written as JSON", e);
+        }
     }
 
     /** Reads a structured-mode record value back; fails with {@link InvalidEventException} if it is not one. */
     public ReceivedEvent parse(byte[] value) {
         try {
-            CloudEvent event = format.deserialize(value);
+            CloudEvent event = eventJson.readValue(value, CloudEvent.class);
+            if (event == null) {
+                throw new InvalidEventException("Not a CloudEvents 1.0 JSON event: the record is empty");
+            }
             if (event.getData() == null) {
                 throw new InvalidEventException("CloudEvent " + event.getId() + " has no data");
             }
             Object correlationId = event.getExtension(CORRELATION_EXTENSION);
             return new ReceivedEvent(event, correlationId == null ? null : correlationId.toString(), objectMapper);
-        } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
+        } catch (IOException | EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
             throw new InvalidEventException("Not a CloudEvents 1.0 JSON event: " + e.getMessage(), e);
         }
     }

@@ -1,12 +1,15 @@
 package io.oasis.notification.contact;
 
+import io.oasis.common.http.ServiceClient;
 import io.oasis.common.security.ServiceAccountToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Reads a customer (or their preferences) from the customer service with this service's own token. */
+/**
+ * Reads a customer (or their preferences) from the customer service with this service's own token, through
+ * its {@link ServiceClient} (a breaker per instance, the next instance when one fails).
+ */
 @Component
 public class CustomerLookupRoute extends RouteBuilder {
 
@@ -14,24 +17,15 @@ public class CustomerLookupRoute extends RouteBuilder {
     static final String CUSTOMER_ID = "OasisCustomerId";
     static final String PATH = "OasisCustomerPath";
 
-    private final int timeoutMillis;
-
-    public CustomerLookupRoute(@Value("${oasis.notification.customer-timeout-millis}") int timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
-    }
-
     @Override
     public void configure() {
         from(ENDPOINT).routeId("notification-customer-lookup")
                 .removeHeaders("*", CUSTOMER_ID + "|" + PATH)
                 .setHeader("Authorization", method(ServiceAccountToken.class, "bearer"))
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, simple("/api/v1/customers/${header." + CUSTOMER_ID + "}${header." + PATH + "}"))
+                .removeHeaders(CUSTOMER_ID + "|" + PATH)
                 .setBody(constant(null))
-                .circuitBreaker()
-                    .resilience4jConfiguration().timeoutEnabled(true).timeoutDuration(timeoutMillis).end()
-                    .toD("{{oasis.services.customer-url}}/api/v1/customers/${header." + CUSTOMER_ID + "}${header."
-                            + PATH + "}?throwExceptionOnFailure=false")
-                .end()
-                .removeHeaders(CUSTOMER_ID + "|" + PATH);
+                .to(ServiceClient.endpoint("notification", "customer"));
     }
 }

@@ -86,6 +86,23 @@ class EventPlanningTest extends NotificationServiceTestBase {
     }
 
     @Test
+    void anAmountInAnEventReachesTheMailAsWritten() throws Exception {
+        UUID customerId = registerCustomer(uniqueEmail("amount"), null, Map.of());
+        UUID orderId = UUID.randomUUID();
+        Map<String, Object> paid = order(orderId, customerId, "PAID");
+        paid.put("total", new java.math.BigDecimal("1200.10"));
+
+        publishOrderEvent("OrderPaid", orderId, paid);
+
+        // Not 1200.1 (a double's text) nor rounded: the event's decimal as the order service wrote it.
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows(
+                "SELECT count(*) FROM notification WHERE customer_id = ? AND event_type = 'OrderPaid' AND channel = 'EMAIL'",
+                customerId) >= 1);
+        assertThat(jdbc.queryForObject("SELECT body_text FROM notification WHERE customer_id = ? AND event_type = 'OrderPaid' "
+                + "AND channel = 'EMAIL'", String.class, customerId)).contains("1200.10 EUR");
+    }
+
+    @Test
     void anEventWithoutTemplatesNotifiesNobody() throws Exception {
         UUID customerId = registerCustomer(uniqueEmail("silent"), null, Map.of());
         UUID orderId = UUID.randomUUID();

@@ -69,6 +69,7 @@ public class OrderEndpoints {
         String key = exchange.getMessage().getHeader(IdempotencyKeys.HEADER, String.class);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         NewOrder request = ApiRequests.body(exchange, NewOrder.class);
+        request.checkMoney();
         UUID customerId;
         if (caller.hasRole(OrderAccess.ORDER_MANAGER) || caller.hasRole(OrderAccess.ADMIN)) {
             if (request.customerId() == null) {
@@ -123,12 +124,16 @@ public class OrderEndpoints {
         return ApiResponse.ok(orders.decide(id, decision, caller));
     }
 
-    /** The payment provider's callback: signature first, then the body, then the effect. */
+    /**
+     * The payment provider's callback: signature first, then the body, then the effect. A notice refused for
+     * its amount or currency is answered 422 after its note in the order's history is committed.
+     */
     public ApiResponse paymentWebhook(Exchange exchange) throws IOException {
         return ApiResponse.ok(callbacks.accept(Sender.PAYMENT_PROVIDER, exchange, () -> {
             PaymentNotice notice = ApiRequests.body(exchange, PaymentNotice.class);
-            return orders.paymentOutcome(notice.orderId(), notice.paymentId(), notice.paid());
-        }));
+            notice.checkMoney();
+            return orders.payment(notice);
+        }).orThrow());
     }
 
     public ApiResponse shipped(Exchange exchange) throws IOException {

@@ -92,6 +92,8 @@ public class OrderRoutes extends ApiRouteBuilder {
                     .param().name(SignedCallbacks.TIMESTAMP).type(RestParamType.header).required(true).endParam()
                     .param().name(SignedCallbacks.SIGNATURE).type(RestParamType.header).required(true).endParam()
                     .responseMessage().code(401).message(REFUSED_SIGNATURE).contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(409).message("The order waits for no payment, or it is not this order's payment").contentType(PROBLEM).endResponseMessage()
+                    .responseMessage().code(422).message("The amount or currency does not match the order").contentType(PROBLEM).endResponseMessage()
                     .to("direct:order-payment-webhook")
 
                 .post("/orders/{id}/shipment").id("order-shipped").description("A carrier's notice: shipped (signed for this order's shipment)")

@@ -12,6 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import io.oasis.order.money.Amounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order: its items, totals and where it stands. The status only changes through
+ * An order: its items, totals, the money paid and refunded, and where it stands. Amounts are exact
+ * decimals in the order's currency, with that currency's minor units (see {@link Amounts}). The status only changes through
  * {@link #moveTo}, which the process calls; each change is kept in the history.
  */
 @Entity
@@ -45,6 +47,8 @@ public class Order {
     private BigDecimal total;
     @Column(name = "payment_id")
     private String paymentId;
+    @Column(name = "paid_amount")
+    private BigDecimal paidAmount;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -61,6 +65,11 @@ public class Order {
     @CollectionTable(name = "order_status_change", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "position")
     private List<StatusChange> history = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "order_refund", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "position")
+    private List<RefundRecord> refunds = new ArrayList<>();
 
     protected Order() {
     }
@@ -80,8 +89,9 @@ public class Order {
 
     /** The sum of the lines, computed here and never taken from the caller. */
     public BigDecimal computeTotal() {
+        // Exact: each price has at most the currency's decimals and quantities are whole.
         return items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add)
-                .setScale(2, RoundingMode.HALF_UP);
+                .setScale(Amounts.minorUnits(currency), RoundingMode.UNNECESSARY);
     }
 
     /** Records the server's own total (validation recomputes it before anyone relies on it). */
@@ -113,8 +123,34 @@ public class Order {
         updatedAt = now;
     }
 
-    public void recordPayment(String paymentId) {
+    /** The provider took {@code amount} (the order's total: another amount is refused before it gets here). */
+    public void recordPayment(String paymentId, BigDecimal amount) {
         this.paymentId = paymentId;
+        this.paidAmount = amount;
+    }
+
+    /**
+     * Records a refund the provider made, once per refund id.
+     *
+     * @return false if that refund was recorded before (nothing changes)
+     * @throws IllegalArgumentException if the order was not paid, or the refund exceeds what is left to refund
+     */
+    public boolean recordRefund(String refundId, BigDecimal amount, String reason, Instant now) {
+        if (refunds.stream().anyMatch(refund -> refund.getRefundId().equals(refundId))) {
+            return false;
+        }
+        if (amount.signum() <= 0 || amount.compareTo(refundable()) > 0) {
+            throw new IllegalArgumentException("Refund " + refundId + " of " + Amounts.format(amount, currency)
+                    + " exceeds the " + Amounts.format(refundable(), currency) + " left to refund on order " + id);
+        }
+        refunds.add(new RefundRecord(refundId, amount, reason, now));
+        updatedAt = now;
+        return true;
+    }
+
+    /** What was paid and is not refunded yet; zero for an order that was never paid. */
+    public BigDecimal refundable() {
+        return paidAmount == null ? Amounts.exact(BigDecimal.ZERO, currency) : getPaidAmount().subtract(getRefundedAmount());
     }
 
     /** The latest reason given for entering the current status (rejections, cancellations). */
@@ -143,11 +179,26 @@ public class Order {
     }
 
     public BigDecimal getTotal() {
-        return total;
+        return Amounts.exact(total, currency);
     }
 
     public String getPaymentId() {
         return paymentId;
+    }
+
+    /** The amount paid, or null before payment. */
+    public BigDecimal getPaidAmount() {
+        return Amounts.exact(paidAmount, currency);
+    }
+
+    /** The sum of the refunds recorded; zero when there are none. */
+    public BigDecimal getRefundedAmount() {
+        return Amounts.exact(refunds.stream().map(RefundRecord::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add),
+                currency);
+    }
+
+    public List<RefundRecord> getRefunds() {
+        return List.copyOf(refunds);
     }
 
     public Instant getCreatedAt() {

@@ -1,11 +1,16 @@
 package io.oasis.order.order;
 
 import io.oasis.common.error.ConflictException;
+import io.oasis.common.error.FieldError;
 import io.oasis.common.error.NotFoundException;
 import io.oasis.common.paging.PageResponse;
 import io.oasis.common.security.CurrentUser;
 import io.oasis.order.bridge.ProcessBridge;
+import io.oasis.order.money.Amounts;
+import io.oasis.order.money.PaymentMismatches;
+import io.oasis.order.payment.PaymentNotice;
 import io.oasis.order.process.OrderProcess;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class OrderService {
 
+    /** The actor of what the payment provider's notices change or are refused for, in the order's history. */
+    public static final String PAYMENT_PROVIDER = "payment-provider";
+
     private final OrderRepository orders;
     private final OrderEvents events;
     private final ProcessBridge process;
@@ -51,9 +59,11 @@ public class OrderService {
     private final Clock clock;
     private final Duration reviewEscalationAfter;
     private final Duration paymentTimeout;
+    private final PaymentMismatches mismatches;
 
     public OrderService(OrderRepository orders, OrderEvents events, ProcessBridge process, RuntimeService runtime,
             TaskService tasks, ManagementService management, TransactionTemplate tx, Clock clock,
+            PaymentMismatches mismatches,
             @Value("${oasis.order.review-escalation-after}") Duration reviewEscalationAfter,
             @Value("${oasis.order.payment-timeout}") Duration paymentTimeout) {
         this.orders = orders;
@@ -66,6 +76,7 @@ public class OrderService {
         this.clock = clock;
         this.reviewEscalationAfter = reviewEscalationAfter;
         this.paymentTimeout = paymentTimeout;
+        this.mismatches = mismatches;
     }
 
     /** Saves the order, writes {@code OrderPlaced} and starts its process, in one transaction. */
@@ -80,7 +91,7 @@ public class OrderService {
             Map<String, Object> variables = new HashMap<>();
             variables.put(OrderProcess.ORDER_ID, order.getId().toString());
             variables.put(OrderProcess.CUSTOMER_ID, customerId.toString());
-            variables.put(OrderProcess.ORDER_TOTAL, order.getTotal().doubleValue());
+            variables.put(OrderProcess.ORDER_TOTAL, Amounts.text(order.getTotal(), order.getCurrency()));
             variables.put(OrderProcess.CURRENCY, order.getCurrency());
             variables.put(OrderProcess.REVIEW_ESCALATION_AFTER, reviewEscalationAfter.toString());
             variables.put(OrderProcess.PAYMENT_TIMEOUT, paymentTimeout.toString());
@@ -151,24 +162,92 @@ public class OrderService {
     }
 
     /**
-     * The payment provider's answer for an order (webhook or Kafka). Repeats of an applied payment
-     * change nothing.
+     * The payment provider's notice for an order (webhook or Kafka): a payment taken or declined, or a refund
+     * made. A payment must be the order's total in its currency, a refund at most what is left to refund: a
+     * notice that differs changes nothing but a note in the order's history (staff see it there and in the
+     * log and metric), and the order keeps waiting for a correct one. Repeats of an applied notice change nothing.
      */
-    public CallbackOutcome paymentOutcome(UUID id, String paymentId, boolean paid) {
+    public PaymentResult payment(PaymentNotice notice) {
+        if (notice.refunded()) {
+            return refund(notice);
+        }
+        UUID id = notice.orderId();
+        String paymentId = notice.paymentId();
         return inTransaction(() -> {
             Order order = lock(id);
             if (paymentId.equals(order.getPaymentId())) {
-                return new CallbackOutcome(false, order.getStatus());
+                return PaymentResult.of(false, order.getStatus());
             }
-            String message = paid ? OrderProcess.MESSAGE_PAYMENT_RECEIVED : OrderProcess.MESSAGE_PAYMENT_DECLINED;
+            String message = notice.paid() ? OrderProcess.MESSAGE_PAYMENT_RECEIVED : OrderProcess.MESSAGE_PAYMENT_DECLINED;
             if (order.getStatus() != OrderStatus.AWAITING_PAYMENT || !process.isWaitingFor(message, id.toString())) {
                 throw new ConflictException("The order is " + order.getStatus() + " and waits for no payment.");
             }
-            order.recordPayment(paymentId);
+            if (notice.paid()) {
+                List<FieldError> differences = differences(order, notice, order.getTotal(), "the order's total");
+                if (!differences.isEmpty()) {
+                    return refuse(order, "payment", paymentId, "Payment " + paymentId + " of "
+                            + Amounts.format(notice.amount(), notice.currency()) + " refused: the order's total is "
+                            + Amounts.format(order.getTotal(), order.getCurrency()) + ".", differences);
+                }
+            }
+            order.recordPayment(paymentId, notice.paid() ? order.getTotal() : null);
             orders.saveAndFlush(order);
             process.correlate(message, id.toString(), Map.of(OrderProcess.PAYMENT_ID, paymentId));
-            return new CallbackOutcome(true, find(id).getStatus());
+            return PaymentResult.of(true, find(id).getStatus());
         });
+    }
+
+    /** A refund the provider made, whole or partial (the process's own refund is recorded as it completes). */
+    private PaymentResult refund(PaymentNotice notice) {
+        return inTransaction(() -> {
+            Order order = lock(notice.orderId());
+            if (order.getPaidAmount() == null || !notice.paymentId().equals(order.getPaymentId())) {
+                throw new ConflictException("Payment " + notice.paymentId() + " is not this order's payment: "
+                        + "there is nothing to refund.");
+            }
+            if (order.getRefunds().stream().anyMatch(r -> r.getRefundId().equals(notice.refundId()))) {
+                return PaymentResult.of(false, order.getStatus());
+            }
+            List<FieldError> differences = differences(order, notice, order.refundable(), "what is left to refund");
+            if (!differences.isEmpty()) {
+                return refuse(order, "refund", notice.refundId(), "Refund " + notice.refundId() + " of "
+                        + Amounts.format(notice.amount(), notice.currency()) + " refused: "
+                        + Amounts.format(order.refundable(), order.getCurrency()) + " is left to refund.", differences);
+            }
+            Instant now = clock.instant();
+            order.recordRefund(notice.refundId(), Amounts.exact(notice.amount(), order.getCurrency()),
+                    "refunded by the payment provider", now);
+            order.note("refund " + notice.refundId() + " of " + Amounts.format(notice.amount(), order.getCurrency())
+                    + " recorded", PAYMENT_PROVIDER, now);
+            orders.saveAndFlush(order);
+            return PaymentResult.of(true, order.getStatus());
+        });
+    }
+
+    /**
+     * How a notice's money differs from what it should be: another currency, or (for a payment) another amount
+     * than {@code expected}, (for a refund) more than {@code expected}.
+     */
+    private static List<FieldError> differences(Order order, PaymentNotice notice, BigDecimal expected, String what) {
+        if (!notice.currency().equals(order.getCurrency())) {
+            return List.of(new FieldError("currency", "the order is in " + order.getCurrency() + ", not "
+                    + notice.currency()));
+        }
+        boolean wrong = notice.refunded() ? notice.amount().compareTo(expected) > 0
+                : notice.amount().compareTo(expected) != 0;
+        if (wrong) {
+            return List.of(new FieldError("amount", (notice.refunded() ? "exceeds " : "differs from ") + what + ", "
+                    + Amounts.format(expected, order.getCurrency())));
+        }
+        return List.of();
+    }
+
+    /** Notes the refusal in the order's history, for staff, and in the log and metric; the process is not touched. */
+    private PaymentResult refuse(Order order, String kind, String reference, String detail, List<FieldError> differences) {
+        order.note(detail, PAYMENT_PROVIDER, clock.instant());
+        orders.saveAndFlush(order);
+        mismatches.record(kind, order.getId(), reference, detail);
+        return PaymentResult.refused(order.getStatus(), detail, differences);
     }
 
     /** A carrier's notice that the order left ({@code OrderShipped}) or arrived ({@code OrderDelivered}). */

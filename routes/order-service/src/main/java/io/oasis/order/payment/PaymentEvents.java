@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The order service's subscription to {@code oasis.payment.events}: {@code PaymentReceived} and
- * {@code PaymentDeclined} are delivered to the order's waiting process. The kernel's consumer drops
+ * {@code PaymentDeclined} are delivered to the order's waiting process (a payment's amount and currency
+ * must be the order's total, as for the webhook). The kernel's consumer drops
  * events it has seen; a payment already applied under another event id changes nothing either.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,7 +32,12 @@ public class PaymentEvents {
             LOG.debug("Ignoring payment event {} of type {}", event.id(), event.type());
             return;
         }
-        PaymentNotice notice = event.data(PaymentNotice.class);
-        orders.paymentOutcome(notice.orderId(), notice.paymentId(), received);
+        PaymentNotice data = event.data(PaymentNotice.class);
+        // The event's type says what happened, whatever its data's outcome.
+        PaymentNotice notice = new PaymentNotice(data.orderId(), data.paymentId(), received ? "paid" : "declined",
+                data.amount(), data.currency(), null);
+        notice.checkMoney();
+        // A refused payment is noted on the order, logged and counted there; the event itself is handled.
+        orders.payment(notice);
     }
 }

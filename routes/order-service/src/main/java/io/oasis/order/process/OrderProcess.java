@@ -47,6 +47,7 @@ public final class OrderProcess {
     // Variables
     public static final String ORDER_ID = "orderId";
     public static final String CUSTOMER_ID = "customerId";
+    /** The order's total as decimal text with the currency's minor units ("25.00"): never a double. */
     public static final String ORDER_TOTAL = "orderTotal";
     public static final String CURRENCY = "currency";
     public static final String FIRST_ORDER = "firstOrder";
@@ -60,6 +61,8 @@ public final class OrderProcess {
     public static final String PAYMENT_ID = "paymentId";
     /** The validated items as JSON text, [{"sku": ..., "quantity": ...}], set by validate-order. */
     public static final String ITEMS = "items";
+    /** The payment provider's id of the refund, set by refund-payment. */
+    public static final String REFUND_ID = "refundId";
     /** The carrier's tracking id, set by create-shipment. */
     public static final String TRACKING_ID = "trackingId";
     public static final String REVIEW_ESCALATION_AFTER = "reviewEscalationAfter";

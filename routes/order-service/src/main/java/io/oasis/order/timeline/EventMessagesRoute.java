@@ -1,26 +1,20 @@
 package io.oasis.order.timeline;
 
+import io.oasis.common.http.ServiceClient;
 import io.oasis.common.security.ServiceAccountToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Asks the notification service which messages answered some events, with the order service's own token
- * (a support agent's role), behind a circuit breaker with a timeout.
+ * (a support agent's role), through its {@link ServiceClient} (a breaker per instance, a timeout per call).
  */
 @Component
 public class EventMessagesRoute extends RouteBuilder {
 
     static final String ENDPOINT = "direct:order-timeline-messages";
     static final String EVENT_IDS = "OasisEventIds";
-
-    private final int timeoutMillis;
-
-    public EventMessagesRoute(@Value("${oasis.order.notification-timeout-millis}") int timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
-    }
 
     @Override
     public void configure() {
@@ -29,10 +23,8 @@ public class EventMessagesRoute extends RouteBuilder {
                 .removeHeaders("*", Exchange.HTTP_QUERY)
                 .setHeader("Authorization", method(ServiceAccountToken.class, "bearer"))
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, constant("/internal/event-messages"))
                 .setBody(constant(null))
-                .circuitBreaker()
-                    .resilience4jConfiguration().timeoutEnabled(true).timeoutDuration(timeoutMillis).end()
-                    .to("{{oasis.services.notification-url}}/internal/event-messages?throwExceptionOnFailure=false")
-                .end();
+                .to(ServiceClient.endpoint("order", "notification"));
     }
 }

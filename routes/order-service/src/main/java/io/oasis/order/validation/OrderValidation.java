@@ -3,6 +3,7 @@ package io.oasis.order.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oasis.order.bridge.ConnectorDelegate;
+import io.oasis.order.money.Amounts;
 import io.oasis.order.order.Order;
 import io.oasis.order.order.OrderItem;
 import io.oasis.order.order.OrderRepository;
@@ -44,7 +45,8 @@ public class OrderValidation {
         }
         order.recomputeTotal();
         orders.saveAndFlush(order);
-        exchange.setVariable(OrderProcess.ORDER_TOTAL, order.getTotal().doubleValue());
+        // Decimal text, not a double: the approval decision compares it exactly (FEEL number()).
+        exchange.setVariable(OrderProcess.ORDER_TOTAL, Amounts.text(order.getTotal(), order.getCurrency()));
         exchange.setVariable(OrderProcess.CURRENCY, order.getCurrency());
         // What the warehouse needs to reserve: the validated items, as JSON text (a plain process variable).
         exchange.setVariable(OrderProcess.ITEMS, itemsJson(order));
@@ -81,12 +83,18 @@ public class OrderValidation {
         if (order.getItems().isEmpty()) {
             return "the order has no items";
         }
+        if (Amounts.currency(order.getCurrency()).isEmpty()) {
+            return order.getCurrency() + " is not an ISO 4217 currency";
+        }
         for (OrderItem item : order.getItems()) {
             if (item.getQuantity() < 1 || item.getQuantity() > MAX_QUANTITY) {
                 return "quantity of " + item.getSku() + " must be 1 to " + MAX_QUANTITY;
             }
             if (item.getUnitPrice().compareTo(BigDecimal.ZERO) <= 0) {
                 return "unit price of " + item.getSku() + " must be positive";
+            }
+            if (!Amounts.fits(item.getUnitPrice(), order.getCurrency())) {
+                return "unit price of " + item.getSku() + " has more decimals than " + order.getCurrency() + " has";
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package io.oasis.order.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.oasis.keycloak.DemoUser;
 import io.oasis.order.OrderServiceTest;
 import io.oasis.order.callback.SignedCallbacks;
@@ -54,6 +57,8 @@ class OrderApiTest extends OrderServiceTest {
     private SignedCallbacks callbacks;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeAll
     static void profiles() throws Exception {
@@ -136,7 +141,7 @@ class OrderApiTest extends OrderServiceTest {
     void unsignedOrMalformedWebhookIsRefusedAndChangesNothing() throws Exception {
         String id = placed(customer, SMALL_ORDER);
         awaitStatus(id, customer, "AWAITING_PAYMENT");
-        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-x\",\"outcome\":\"paid\"}";
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-x\",\"outcome\":\"paid\",\"amount\":25.00,\"currency\":\"EUR\"}";
         String now = Long.toString(Instant.now().getEpochSecond());
 
         HttpResponse<String> unsigned = callback(PAYMENT_WEBHOOK, body, Map.of());
@@ -167,7 +172,7 @@ class OrderApiTest extends OrderServiceTest {
     void aSignedPaymentNoticeSentAgainIsRefusedAndChangesNothing() throws Exception {
         String id = placed(customer, SMALL_ORDER);
         awaitStatus(id, customer, "AWAITING_PAYMENT");
-        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\",\"amount\":25.00,\"currency\":\"EUR\"}";
         Map<String, String> headers = signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, body);
 
         HttpResponse<String> first = callback(PAYMENT_WEBHOOK, body, headers);
@@ -365,11 +370,157 @@ class OrderApiTest extends OrderServiceTest {
         assertThat(PARTNERS.findAll(postRequestedFor(urlEqualTo("/payments/refunds")))).hasSize(refundsBefore + 1);
     }
 
+    @Test
+    void amountsAreExactDecimalsWithTheCurrencysMinorUnitsAndTheTotalIsTheServers() throws Exception {
+        // 3 x 0.10 is 0.30000000000000004 in binary floating point.
+        HttpResponse<String> euros = create(customer, """
+                {"currency":"EUR","items":[{"sku":"PEN-1","name":"Pen","quantity":3,"unitPrice":0.10},
+                 {"sku":"INK-1","name":"Ink","quantity":1,"unitPrice":2.5}]}""", UUID.randomUUID().toString());
+        HttpResponse<String> yen = create(customer, """
+                {"currency":"JPY","items":[{"sku":"TEA-1","name":"Tea","quantity":3,"unitPrice":1500}]}""",
+                UUID.randomUUID().toString());
+        HttpResponse<String> dinars = create(customer, """
+                {"currency":"KWD","items":[{"sku":"DATE-1","name":"Dates","quantity":2,"unitPrice":1.005}]}""",
+                UUID.randomUUID().toString());
+
+        assertThat(euros.statusCode()).as(euros.body()).isEqualTo(201);
+        // Written with exactly the currency's minor units, as JSON numbers.
+        assertThat(euros.body()).contains("\"total\":2.80,").contains("\"unitPrice\":0.10}", "\"unitPrice\":2.50}");
+        assertThat(yen.body()).contains("\"total\":4500,").contains("\"unitPrice\":1500}");
+        assertThat(dinars.body()).contains("\"total\":2.010,");
+        String id = read(euros).path("id").asText();
+        assertThat(jdbc.queryForObject("SELECT total FROM customer_order WHERE id = ?::uuid", java.math.BigDecimal.class, id))
+                .isEqualByComparingTo("2.80");
+        JsonNode validated = awaitStatus(id, customer, "AWAITING_PAYMENT");
+        assertThat(validated.path("paidAmount").isNull()).isTrue();
+        assertThat(runtimeVariable(id, OrderProcess.ORDER_TOTAL)).as("decimal text, not a double").isEqualTo("2.80");
+    }
+
+    @Test
+    void amountsWithMoreDecimalsThanTheCurrencyHasOrNoCurrencyOrACallersTotalAreRefusedAndChangeNothing() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM customer_order", Long.class);
+        Map<String, String> refusals = Map.of(
+                """
+                {"currency":"EUR","items":[{"sku":"A","name":"A","quantity":1,"unitPrice":12.505}]}""", "items[0].unitPrice",
+                """
+                {"currency":"JPY","items":[{"sku":"A","name":"A","quantity":1,"unitPrice":100},
+                 {"sku":"B","name":"B","quantity":1,"unitPrice":1.5}]}""", "items[1].unitPrice",
+                """
+                {"currency":"XYZ","items":[{"sku":"A","name":"A","quantity":1,"unitPrice":1.00}]}""", "currency",
+                """
+                {"currency":"XAU","items":[{"sku":"A","name":"A","quantity":1,"unitPrice":1.00}]}""", "currency",
+                """
+                {"currency":"EUR","total":0.01,"items":[{"sku":"A","name":"A","quantity":1,"unitPrice":10.00}]}""", "total");
+
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            HttpResponse<String> answer = create(customer, refusal.getKey(), UUID.randomUUID().toString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(problem(answer).path("errors").findValuesAsText("field")).as(answer.body())
+                    .containsExactly(refusal.getValue());
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM customer_order", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void aPaymentOfAnotherAmountOrCurrencyIsRefusedShownToStaffAndTheOrderWaitsForTheRightOne() throws Exception {
+        String id = placed(customer, SMALL_ORDER);
+        awaitStatus(id, customer, "AWAITING_PAYMENT");
+        double mismatchesBefore = mismatches("payment");
+        String tooLittle = payment(id, "pay-short-" + id, "20.00", "EUR");
+        String otherCurrency = payment(id, "pay-usd-" + id, "25.00", "USD");
+
+        HttpResponse<String> short_ = callback(PAYMENT_WEBHOOK, tooLittle, signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, tooLittle));
+        HttpResponse<String> dollars = callback(PAYMENT_WEBHOOK, otherCurrency,
+                signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, otherCurrency));
+
+        assertThat(short_.statusCode()).as(short_.body()).isEqualTo(422);
+        assertThat(problem(short_).path("type").asText()).isEqualTo("urn:oasis:problem:payment-mismatch");
+        assertThat(problem(short_).path("errors").findValuesAsText("field")).containsExactly("amount");
+        assertThat(dollars.statusCode()).as(dollars.body()).isEqualTo(422);
+        assertThat(problem(dollars).path("errors").findValuesAsText("field")).containsExactly("currency");
+        assertThat(mismatches("payment")).isEqualTo(mismatchesBefore + 2);
+        JsonNode waiting = read(send("GET", "/api/v1/orders/" + id, manager, null));
+        assertThat(waiting.path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(waiting.path("paidAmount").isNull()).isTrue();
+        assertThat(waiting.path("process").path("currentSteps").findValuesAsText("id")).contains(OrderProcess.GATEWAY_PAYMENT_OUTCOME);
+        // Staff see each refusal in the history, and so on the timeline, with what was paid and what was due.
+        assertThat(waiting.path("history").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason)
+                .contains("pay-short-" + id, "20.00 EUR", "25.00 EUR"));
+        JsonNode timeline = read(send("GET", "/api/v1/orders/" + id + "/timeline", manager, null));
+        assertThat(timeline.path("entries").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason)
+                .contains("pay-usd-" + id, "refused"));
+
+        // The same amount written with another number of decimals is the same amount.
+        String right = payment(id, "pay-" + id, "25.0", "EUR");
+        HttpResponse<String> paid = callback(PAYMENT_WEBHOOK, right, signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, right));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        JsonNode order = awaitStatus(id, customer, "PAID");
+        assertThat(order.path("paidAmount").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(order.path("refundedAmount").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aPartialRefundIsRecordedAndCancellingRefundsOnlyTheRest() throws Exception {
+        String id = paidAndAwaitingShipment();
+        String partial = refund(id, "re-part-" + id, "5.00");
+        String tooMuch = refund(id, "re-big-" + id, "20.01");
+
+        HttpResponse<String> recorded = callback(PAYMENT_WEBHOOK, partial, signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, partial));
+        HttpResponse<String> again = callback(PAYMENT_WEBHOOK, partial, signed(Sender.PAYMENT_PROVIDER,
+                Long.toString(Instant.now().getEpochSecond() - 1), PAYMENT_WEBHOOK, partial));
+        HttpResponse<String> refused = callback(PAYMENT_WEBHOOK, tooMuch, signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, tooMuch));
+
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(read(recorded).path("applied").asBoolean()).isTrue();
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(read(again).path("applied").asBoolean()).as("the same refund, recorded once").isFalse();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(problem(refused).path("errors").findValuesAsText("field")).containsExactly("amount");
+        JsonNode partlyRefunded = read(send("GET", "/api/v1/orders/" + id, customer, null));
+        assertThat(partlyRefunded.path("status").asText()).isEqualTo("PAID");
+        assertThat(partlyRefunded.path("paidAmount").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(partlyRefunded.path("refundedAmount").decimalValue()).isEqualByComparingTo("5.00");
+        assertThat(partlyRefunded.path("refunds").findValuesAsText("refundId")).containsExactly("re-part-" + id);
+
+        HttpResponse<String> cancelled = send("POST", "/api/v1/orders/" + id + "/cancel", customer, "{\"reason\":\"changed my mind\"}");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(read(cancelled).path("refund").path("status").asText()).isEqualTo("PENDING");
+        assertThat(read(cancelled).path("refund").path("amount").decimalValue()).isEqualByComparingTo("20.00");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "REFUNDED".equals(read(send("GET", "/api/v1/orders/" + id, customer, null)).path("refund").path("status").asText()));
+        JsonNode refunded = read(send("GET", "/api/v1/orders/" + id, customer, null));
+        assertThat(refunded.path("refundedAmount").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(refunded.path("refunds").findValuesAsText("amount")).containsExactly("5.00", "20.00");
+        assertThat(refunded.path("refund").path("amount").decimalValue()).isEqualByComparingTo("20.00");
+        PARTNERS.verify(postRequestedFor(urlEqualTo("/payments/refunds"))
+                .withRequestBody(containing("\"paymentId\":\"pay-" + id + "\"")).withRequestBody(containing("\"amount\":20.00,")));
+    }
+
+    private static String payment(String orderId, String paymentId, String amount, String currency) {
+        return "{\"orderId\":\"" + orderId + "\",\"paymentId\":\"" + paymentId + "\",\"outcome\":\"paid\",\"amount\":"
+                + amount + ",\"currency\":\"" + currency + "\"}";
+    }
+
+    private static String refund(String orderId, String refundId, String amount) {
+        return "{\"orderId\":\"" + orderId + "\",\"paymentId\":\"pay-" + orderId + "\",\"outcome\":\"refunded\",\"refundId\":\""
+                + refundId + "\",\"amount\":" + amount + ",\"currency\":\"EUR\"}";
+    }
+
+    private double mismatches(String kind) {
+        Counter counter = meters.find("oasis.order.payment.mismatches").tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Object runtimeVariable(String orderId, String name) {
+        return jdbc.queryForObject("SELECT v.TEXT_ FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e ON v.PROC_INST_ID_ = e.PROC_INST_ID_ "
+                + "WHERE e.BUSINESS_KEY_ = ? AND v.NAME_ = ? AND v.TYPE_ = 'string' LIMIT 1", String.class, orderId, name);
+    }
+
     /** A small order of the demo customer, paid through the webhook, whose process waits for the carrier. */
     private String paidAndAwaitingShipment() throws Exception {
         String id = placed(customer, SMALL_ORDER);
         awaitStatus(id, customer, "AWAITING_PAYMENT");
-        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\",\"amount\":25.00,\"currency\":\"EUR\"}";
         HttpResponse<String> paid = callback(PAYMENT_WEBHOOK, body, signed(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, body));
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -410,7 +561,7 @@ class OrderApiTest extends OrderServiceTest {
         return """
                 {"specversion":"1.0","id":"%s","source":"/payment-provider","type":"PaymentReceived",
                  "subject":"%s","datacontenttype":"application/json",
-                 "data":{"orderId":"%s","paymentId":"%s"}}""".formatted(eventId, orderId, orderId, paymentId);
+                 "data":{"orderId":"%s","paymentId":"%s","amount":25.00,"currency":"EUR"}}""".formatted(eventId, orderId, orderId, paymentId);
     }
 
     private JsonNode read(HttpResponse<String> response) throws Exception {

@@ -120,7 +120,7 @@ class ConnectorApiTest extends OrderServiceTest {
 
         KafkaTopics.produce("oasis.payment.events", id, """
                 {"specversion":"1.0","id":"%s","source":"/payment-provider","type":"PaymentReceived",
-                 "subject":"%s","datacontenttype":"application/json","data":{"orderId":"%s","paymentId":"pay-%s"}}"""
+                 "subject":"%s","datacontenttype":"application/json","data":{"orderId":"%s","paymentId":"pay-%s","amount":60.00,"currency":"EUR"}}"""
                 .formatted(UUID.randomUUID(), id, id, id));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -160,7 +160,7 @@ class OrderPrivacyTest extends OrderServiceTest {
         return """
                 {"specversion":"1.0","id":"%s","source":"/payment-provider","type":"PaymentReceived",
                  "subject":"%s","datacontenttype":"application/json",
-                 "data":{"orderId":"%s","paymentId":"pay-%s"}}""".formatted(UUID.randomUUID(), orderId, orderId, orderId);
+                 "data":{"orderId":"%s","paymentId":"pay-%s","amount":9.50,"currency":"EUR"}}""".formatted(UUID.randomUUID(), orderId, orderId, orderId);
     }
 
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The rows of workflows/order-approval.dmn, one case per boundary. */
+/**
+ * The rows of workflows/order-approval.dmn, one case per boundary. The total comes as the process holds it,
+ * decimal text, and the decision compares it exactly.
+ */
 class OrderApprovalDecisionTest {
 
     private static DmnEngine dmn;
@@ -33,8 +36,12 @@ class OrderApprovalDecisionTest {
             "5000.00, true, manual",
             "199.99, true, auto",
             "200.00, true, manual",
-            "200.00, false, auto"})
-    void decides(double total, boolean firstOrder, String expected) {
+            "200.00, false, auto",
+            "0, true, auto",
+            // As a double this is 1000.0, which the first rule would send to review.
+            "999.99999999999999999, false, auto",
+            "1000, false, manual"})
+    void decides(String total, boolean firstOrder, String expected) {
         Object approval = dmn.evaluateDecisionTable(decision, Map.of("orderTotal", total, "firstOrder", firstOrder))
                 .getSingleResult().getSingleEntry();
         assertThat(approval).isEqualTo(expected);

@@ -44,12 +44,14 @@ class OrderLifecycleTest {
 
     private final Connectors connectors = new Connectors();
     private final StatusLog statuses = new StatusLog();
+    private final MoneyLog money = new MoneyLog();
 
     @BeforeEach
     void doubles() {
         init(engine.getProcessEngine());
         Mocks.register("callConnector", connectors);
         Mocks.register("orderStatus", statuses);
+        Mocks.register("orderMoney", money);
     }
 
     @AfterEach
@@ -59,7 +61,7 @@ class OrderLifecycleTest {
 
     @Test
     void smallOrderIsApprovedAutomaticallyAndRunsToDelivery() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
 
         validate(order);
         assertThat(order).hasPassed(OrderProcess.TASK_DECIDE_APPROVAL).isWaitingAt(OrderProcess.GATEWAY_PAYMENT_OUTCOME);
@@ -79,7 +81,7 @@ class OrderLifecycleTest {
 
     @Test
     void largeOrderWaitsForAManagerWhoApproves() {
-        ProcessInstance order = start(1500.0, false);
+        ProcessInstance order = start("1500.00", false);
         validate(order);
 
         assertThat(order).isWaitingAt(OrderProcess.TASK_REVIEW_ORDER);
@@ -94,7 +96,7 @@ class OrderLifecycleTest {
 
     @Test
     void firstOrderAboveTheSmallAmountIsReviewedAndRejectedWithTheManagersReason() {
-        ProcessInstance order = start(300.0, true);
+        ProcessInstance order = start("300.00", true);
         validate(order);
 
         assertThat(order).isWaitingAt(OrderProcess.TASK_REVIEW_ORDER);
@@ -108,7 +110,7 @@ class OrderLifecycleTest {
 
     @Test
     void overdueReviewIsEscalatedAndStillWaitsForTheManager() {
-        ProcessInstance order = start(1500.0, false);
+        ProcessInstance order = start("1500.00", false);
         validate(order);
 
         execute(job(OrderProcess.EVENT_REVIEW_OVERDUE, order));
@@ -119,7 +121,7 @@ class OrderLifecycleTest {
 
     @Test
     void unpaidOrderIsCancelledWhenThePaymentTimesOut() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
 
         execute(job(OrderProcess.EVENT_PAYMENT_TIMEOUT, order));
@@ -132,7 +134,7 @@ class OrderLifecycleTest {
 
     @Test
     void declinedPaymentCancelsTheOrder() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
 
         correlate(OrderProcess.MESSAGE_PAYMENT_DECLINED);
@@ -143,7 +145,7 @@ class OrderLifecycleTest {
 
     @Test
     void cancellingBeforePaymentCompensatesNothing() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
 
         cancel("changed my mind");
@@ -157,7 +159,7 @@ class OrderLifecycleTest {
 
     @Test
     void cancellingAfterPaymentRefundsAndReleasesTheInventory() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
         pay(order);
         execute(job(OrderProcess.TASK_RESERVE_INVENTORY, order));
@@ -172,11 +174,13 @@ class OrderLifecycleTest {
         assertThat(order).isEnded().hasPassed(OrderProcess.TASK_REFUND_PAYMENT, OrderProcess.TASK_RELEASE_INVENTORY,
                 OrderProcess.END_ORDER_CANCELLED);
         assertThat(connectors.called).contains("refund-payment", "release-inventory").doesNotContain("create-shipment");
+        assertThat(connectors.refundAmounts).as("what was left to refund, as decimal text").containsExactly("30.00");
+        assertThat(money.refundsRecorded).isEqualTo(1);
     }
 
     @Test
     void cancellingWhileWaitingForTheCarrierNeverMarksTheOrderShipped() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
         pay(order);
         execute(job(OrderProcess.TASK_RESERVE_INVENTORY, order));
@@ -193,7 +197,7 @@ class OrderLifecycleTest {
 
     @Test
     void aRefundThatKeepsFailingBecomesAnIncidentAndCompletesWhenRetried() {
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
         pay(order);
         execute(job(OrderProcess.TASK_RESERVE_INVENTORY, order));
@@ -213,15 +217,17 @@ class OrderLifecycleTest {
         assertThat(order).isNotEnded();
         connectors.repaired("refund-payment");
         managementService().setJobRetries(refund.getId(), 1);
+        assertThat(money.refundsRecorded).as("no refund recorded while it fails").isZero();
         execute(refund);
         assertThat(order).isEnded().hasPassed(OrderProcess.END_ORDER_CANCELLED);
+        assertThat(money.refundsRecorded).isEqualTo(1);
         assertThat(runtimeService().createIncidentQuery().processInstanceId(order.getId()).count()).isZero();
     }
 
     @Test
     void invalidOrderIsRejectedWithTheValidationReason() {
         connectors.failWith("validate-order", "OrderInvalid", "customer is not active");
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
 
         execute(job(OrderProcess.TASK_VALIDATE_ORDER, order));
 
@@ -233,7 +239,7 @@ class OrderLifecycleTest {
     @Test
     void outOfStockAfterPaymentRefundsAndCancels() {
         connectors.failWith("reserve-inventory", "OutOfStock", "SKU-1 sold out");
-        ProcessInstance order = start(50.0, false);
+        ProcessInstance order = start("50.00", false);
         validate(order);
         pay(order);
 
@@ -245,7 +251,7 @@ class OrderLifecycleTest {
         assertThat(statuses.reasons).contains("out of stock");
     }
 
-    private ProcessInstance start(double total, boolean firstOrder) {
+    private ProcessInstance start(String total, boolean firstOrder) {
         connectors.firstOrder = firstOrder;
         Map<String, Object> variables = new HashMap<>();
         variables.put(OrderProcess.ORDER_ID, "order-1");
@@ -286,6 +292,7 @@ class OrderLifecycleTest {
         final List<String> called = new ArrayList<>();
         final Map<String, String[]> failures = new HashMap<>();
         final Set<String> down = new HashSet<>();
+        final List<Object> refundAmounts = new ArrayList<>();
         boolean firstOrder;
 
         /** The connector fails technically (its provider is down) until repaired. */
@@ -305,6 +312,9 @@ class OrderLifecycleTest {
         public void execute(DelegateExecution execution) {
             String connector = (String) execution.getVariableLocal("connector");
             called.add(connector);
+            if ("refund-payment".equals(connector)) {
+                refundAmounts.add(execution.getVariable("refundAmount"));
+            }
             if (down.contains(connector)) {
                 throw new IllegalStateException(connector + ": provider down");
             }
@@ -315,6 +325,20 @@ class OrderLifecycleTest {
             if ("validate-order".equals(connector)) {
                 execution.setVariable(OrderProcess.FIRST_ORDER, firstOrder);
             }
+        }
+    }
+
+    /** Stands in for the order's money ({@code orderMoney}): 30.00 left to refund; counts the refunds recorded. */
+    public static class MoneyLog {
+
+        int refundsRecorded;
+
+        public String refundable(DelegateExecution execution) {
+            return "30.00";
+        }
+
+        public void refunded(DelegateExecution execution) {
+            refundsRecorded++;
         }
     }
 

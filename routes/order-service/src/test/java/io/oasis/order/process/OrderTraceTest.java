@@ -56,7 +56,7 @@ class OrderTraceTest extends OrderServiceTest {
         KafkaTopics.produce("oasis.payment.events", orderId, """
                 {"specversion":"1.0","id":"%s","source":"/payment-provider","type":"PaymentReceived",
                  "subject":"%s","datacontenttype":"application/json",
-                 "data":{"orderId":"%s","paymentId":"pay-%s"}}""".formatted(UUID.randomUUID(), orderId, orderId, orderId));
+                 "data":{"orderId":"%s","paymentId":"pay-%s","amount":9.90,"currency":"EUR"}}""".formatted(UUID.randomUUID(), orderId, orderId, orderId));
         await().atMost(Duration.ofSeconds(60)).until(() -> !requestsFor("/carrier/shipments", orderId).isEmpty());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(

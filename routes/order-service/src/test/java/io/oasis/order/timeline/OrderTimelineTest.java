@@ -154,7 +154,7 @@ class OrderTimelineTest extends OrderServiceTest {
         }
         String id = placeOrder(customer, SMALL_ORDER);
         awaitStatus(id, "AWAITING_PAYMENT");
-        String payment = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\"}";
+        String payment = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-" + id + "\",\"outcome\":\"paid\",\"amount\":9.50,\"currency\":\"EUR\"}";
         assertThat(callback(Sender.PAYMENT_PROVIDER, PAYMENT_WEBHOOK, payment).statusCode()).isEqualTo(200);
         awaitStep(id, OrderProcess.EVENT_ORDER_SHIPPED);
         assertThat(callback(Sender.CARRIER, "/api/v1/orders/" + id + "/shipment", "{}").statusCode()).isEqualTo(200);
