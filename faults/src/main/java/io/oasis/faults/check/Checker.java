@@ -30,6 +30,7 @@ public final class Checker {
     private final String webhookPath;
     private List<String> mailsBefore = List.of();
     private List<Observations.Sms> smsBefore = List.of();
+    private List<Observations.Stuck> stuckBefore = List.of();
 
     public Checker(Databases databases, EventTopic orderEvents, MailCatcher mail, Partners partners,
             List<String> mailboxes, String webhookPath) {
@@ -67,12 +68,14 @@ public final class Checker {
     }
 
     /**
-     * Notes what earlier runs left in the mailboxes and the SMS journal, so that this run counts only its own.
+     * Notes what earlier runs left in the mailboxes, the SMS journal and the stuck items (an earlier scenario's
+     * incidents on the same deployment), so that this run counts only its own.
      * (Events and partner calls are told apart by this run's order ids; webhooks go to a path of this run's.)
      */
     public void baseline() throws Exception {
         mailsBefore = mail.messageIds(mailboxes);
         smsBefore = partners.smsRequests();
+        stuckBefore = databases.stuck();
     }
 
     public Observations observe(Set<UUID> acknowledged) throws Exception {
@@ -84,7 +87,7 @@ public final class Checker {
         return new Observations(acknowledged, databases.orderStatuses(acknowledged),
                 databases.statusChanges(acknowledged), events, minus(mail.messageIds(mailboxes), mailsBefore),
                 minus(partners.smsRequests(), smsBefore), databases.sentSms(), partners.webhookIds(webhookPath),
-                partnerCalls, databases.stuck());
+                partnerCalls, minus(databases.stuck(), stuckBefore));
     }
 
     /** {@code all} without one copy of each item of {@code before}: what arrived since. */
