@@ -77,6 +77,7 @@ class OrderLifecycleTest {
         assertThat(order).isEnded().hasPassed(OrderProcess.END_ORDER_DELIVERED);
         assertThat(statuses.changes).containsExactly("APPROVED", "AWAITING_PAYMENT", "PAID", "SHIPPED", "DELIVERED");
         assertThat(connectors.called).containsExactly("validate-order", "reserve-inventory", "create-shipment");
+        assertThat(statuses.shipments).as("the carrier's tracking number goes on the order").containsExactly("TRK-1");
     }
 
     @Test
@@ -325,6 +326,9 @@ class OrderLifecycleTest {
             if ("validate-order".equals(connector)) {
                 execution.setVariable(OrderProcess.FIRST_ORDER, firstOrder);
             }
+            if ("create-shipment".equals(connector)) {
+                execution.setVariable(OrderProcess.TRACKING_ID, "TRK-1");
+            }
         }
     }
 
@@ -348,6 +352,7 @@ class OrderLifecycleTest {
         final List<String> changes = new ArrayList<>();
         final List<String> reasons = new ArrayList<>();
         final List<String> actors = new ArrayList<>();
+        final List<String> shipments = new ArrayList<>();
         int escalations;
 
         public void change(DelegateExecution execution, String status, String reason, String actor) {
@@ -358,6 +363,10 @@ class OrderLifecycleTest {
 
         public void escalateReview(DelegateExecution execution) {
             escalations++;
+        }
+
+        public void recordShipment(DelegateExecution execution) {
+            shipments.add((String) execution.getVariable(OrderProcess.TRACKING_ID));
         }
     }
 }
