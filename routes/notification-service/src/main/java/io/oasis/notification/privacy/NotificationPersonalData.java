@@ -6,13 +6,14 @@ import java.util.Set;
 
 /**
  * The personal fields of the events this service copies into webhook payloads: the customer events'
- * contact fields and sign-in subject, and the text people wrote on order events. Ids, amounts and
+ * contact fields, shipping address and sign-in subject, the order's shipping address, and the text people
+ * wrote on order events. Ids, amounts and
  * statuses stay, so a partner still learns what happened to an order.
  */
 public final class NotificationPersonalData {
 
-    public static final Set<String> EVENT_FIELDS = Set.of("email", "givenName", "familyName", "phone", "subject",
-            "reason", "actor");
+    public static final Set<String> EVENT_FIELDS = Set.of("email", "givenName", "familyName", "phone",
+            "shippingAddress", "subject", "reason", "actor");
 
     private NotificationPersonalData() {
     }

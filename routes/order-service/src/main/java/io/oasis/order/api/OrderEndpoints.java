@@ -22,7 +22,7 @@ import io.oasis.order.order.OrderService;
 import io.oasis.order.order.OrderStatus;
 import io.oasis.order.order.OrderView;
 import io.oasis.order.order.OwnCustomer;
-import io.oasis.order.payment.PaymentNotice;
+import io.oasis.order.order.PaymentNotice;
 import io.oasis.order.process.OrderProcess;
 import io.oasis.order.timeline.OrderTimeline;
 import java.io.IOException;

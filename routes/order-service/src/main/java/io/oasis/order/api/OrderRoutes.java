@@ -11,7 +11,7 @@ import io.oasis.order.order.Cancellation;
 import io.oasis.order.order.Decision;
 import io.oasis.order.order.NewOrder;
 import io.oasis.order.order.OrderView;
-import io.oasis.order.payment.PaymentNotice;
+import io.oasis.order.order.PaymentNotice;
 import io.oasis.order.timeline.TimelineView;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;

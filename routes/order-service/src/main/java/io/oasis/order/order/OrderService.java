@@ -11,7 +11,6 @@ import io.oasis.common.security.CurrentUser;
 import io.oasis.order.bridge.ProcessBridge;
 import io.oasis.order.money.Amounts;
 import io.oasis.order.money.PaymentMismatches;
-import io.oasis.order.payment.PaymentNotice;
 import io.oasis.order.process.OrderProcess;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.oasis.order.payment;
 import io.oasis.common.consumer.EventConsumerRoute;
 import io.oasis.common.events.ReceivedEvent;
 import io.oasis.order.order.OrderService;
+import io.oasis.order.order.PaymentNotice;
 import io.oasis.order.process.OrderProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

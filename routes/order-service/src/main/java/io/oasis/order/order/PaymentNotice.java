@@ -1,4 +1,4 @@
-package io.oasis.order.payment;
+package io.oasis.order.order;
 
 import io.oasis.common.error.FieldError;
 import io.oasis.common.error.InvalidRequestException;

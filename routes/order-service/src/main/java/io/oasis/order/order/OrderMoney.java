@@ -1,8 +1,6 @@
-package io.oasis.order.money;
+package io.oasis.order.order;
 
-import io.oasis.order.order.Order;
-import io.oasis.order.order.OrderRepository;
-import io.oasis.order.order.OrderStatus;
+import io.oasis.order.money.Amounts;
 import io.oasis.order.process.OrderProcess;
 import java.time.Clock;
 import java.util.UUID;
