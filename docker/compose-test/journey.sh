@@ -73,7 +73,8 @@ webhook_secret=$(jq -er .secret <<<"$subscription")
 say "a webhook subscription"
 
 ORDER=$(api POST /api/v1/orders "$customer" \
-  '{"currency":"EUR","items":[{"sku":"DESK-1","name":"Standing desk","quantity":1,"unitPrice":1200.00}]}' | jq -er .id)
+  '{"currency":"EUR","items":[{"sku":"DESK-1","name":"Standing desk","quantity":1,"unitPrice":1200.00}],
+    "shippingAddress":{"name":"Demo Customer","line1":"Hauptstr. 1","postalCode":"10115","city":"Berlin","country":"DE"}}' | jq -er .id)
 say "order $ORDER placed"
 await 60 "the order waits for review" status_is IN_REVIEW
 api POST "/api/v1/orders/$ORDER/approval" "$manager" '{"approve":true}' >/dev/null
@@ -81,7 +82,7 @@ await 60 "the approved order waits for its payment" status_is AWAITING_PAYMENT
 say "approved by the order manager"
 
 answered=$(signed /api/v1/payments/webhook "$ORDER_PAYMENT_WEBHOOK_SECRET" \
-  "{\"orderId\":\"$ORDER\",\"paymentId\":\"pay-$ORDER\",\"outcome\":\"paid\"}")
+  "{\"orderId\":\"$ORDER\",\"paymentId\":\"pay-$ORDER\",\"outcome\":\"paid\",\"amount\":1200.00,\"currency\":\"EUR\"}")
 [[ $answered == 2* ]] || fail "the signed payment notice answered $answered"
 await 90 "the warehouse reservation" partner_got POST /warehouse/reservations
 await 90 "the carrier booking" partner_got POST /carrier/shipments

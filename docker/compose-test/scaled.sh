@@ -36,7 +36,7 @@ awaiting_payment() {
 }
 # pay <order>: the provider's signed payment notice, through the gateway as a provider sends it.
 pay() {
-  local path=/api/v1/payments/webhook ts sig body="{\"orderId\":\"$1\",\"paymentId\":\"pay-$1\",\"outcome\":\"paid\"}"
+  local path=/api/v1/payments/webhook ts sig body="{\"orderId\":\"$1\",\"paymentId\":\"pay-$1\",\"outcome\":\"paid\",\"amount\":12.50,\"currency\":\"EUR\"}"
   ts=$(date +%s)
   sig=$(printf '%s\n%s\n%s\n%s' "$ts" POST "$path" "$body" | openssl dgst -sha256 -hmac "$ORDER_PAYMENT_WEBHOOK_SECRET" | sed 's/^.* //')
   curl -fsS -o /dev/null -X POST "$gateway$path" -H 'Content-Type: application/json' \
@@ -49,7 +49,8 @@ orders=()
 for n in 1 2 3 4 5 6; do
   orders+=($(curl -fsS -X POST "$gateway/api/v1/orders" -H "Authorization: Bearer $customer" \
     -H 'Content-Type: application/json' -H "Idempotency-Key: scaled-$RANDOM-$n" \
-    -d '{"currency":"EUR","items":[{"sku":"MUG-1","name":"Mug","quantity":1,"unitPrice":12.50}]}' | jq -er .id))
+    -d '{"currency":"EUR","items":[{"sku":"MUG-1","name":"Mug","quantity":1,"unitPrice":12.50}],
+      "shippingAddress":{"name":"Demo Customer","line1":"Hauptstr. 1","postalCode":"10115","city":"Berlin","country":"DE"}}' | jq -er .id))
 done
 for order in "${orders[@]}"; do
   for _ in $(seq 1 30); do awaiting_payment "$order" && break; sleep 2; done
